@@ -1,0 +1,180 @@
+"""Finds demos and quizzes, reads their metadata and resolves names.
+
+Nothing here imports FastAPI: metadata is read from each demo module's source with ``ast``.
+Only :func:`load_app` imports a demo module, when a command really needs its app.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import sys
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .content import DemoMeta, Example
+from .errors import FrcliError, UnknownName
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_REPO_DIR = _PACKAGE_DIR.parent
+
+
+def _content_dir(name: str) -> tuple[Path, str]:
+    """Where ``demos`` or ``quizzes`` live, and the import prefix for them.
+
+    A wheel ships them inside the package (``fastapi_responses_cli/demos``); a source
+    checkout (editable install, tests) has them at the top level of the repository.
+    """
+    inside = _PACKAGE_DIR / name
+    if inside.is_dir():
+        return inside, f"{__package__}.{name}"
+    return _REPO_DIR / name, name
+
+
+def demos_dir() -> Path:
+    return _content_dir("demos")[0]
+
+
+def quizzes_dir() -> Path:
+    return _content_dir("quizzes")[0]
+
+
+@dataclass(frozen=True)
+class Demo:
+    name: str  # "response-models"
+    module: str  # "demos.response_models" (import path)
+    path: Path
+    meta: DemoMeta
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def example(self, name: str) -> Example:
+        ex = self.meta.example(name)
+        if ex is None:
+            raise UnknownName(f"example of '{self.name}'", name, [e.name for e in self.meta.examples])
+        return ex
+
+
+def _read_meta(path: Path) -> DemoMeta:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == "META"
+        ):
+            try:
+                raw = ast.literal_eval(node.value)
+            except ValueError as exc:
+                raise FrcliError(f"{path.name}: META must be a plain literal ({exc})") from None
+            try:
+                return DemoMeta.model_validate(raw)
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                where = ".".join(str(p) for p in err["loc"])
+                raise FrcliError(f"{path.name}: META: {where}: {err['msg']}") from None
+    raise FrcliError(f"{path.name}: no module-level META dict")
+
+
+@cache
+def demos() -> dict[str, Demo]:
+    """Every demo, keyed by its name, in the order of ``ORDER`` then alphabetical."""
+    folder, prefix = _content_dir("demos")
+    found: dict[str, Demo] = {}
+    for path in sorted(folder.glob("*.py")):
+        if path.stem.startswith("_"):
+            continue
+        name = path.stem.replace("_", "-")
+        found[name] = Demo(name, f"{prefix}.{path.stem}", path, _read_meta(path))
+    order = [n for n in ORDER if n in found] + [n for n in found if n not in ORDER]
+    return {n: found[n] for n in order}
+
+
+# The order a newcomer meets the demos in: the basics first, then the wire details.
+ORDER = [
+    "response-models",
+    "json-response",
+    "custom-json",
+    "status-codes",
+    "headers-cookies",
+    "html",
+    "plain-text",
+    "response-classes",
+    "redirects",
+    "files",
+    "streaming",
+    "sse",
+    "json-lines",
+    "background-tasks",
+    "errors",
+    "head-options",
+    "gzip",
+]
+
+
+def get_demo(name: str) -> Demo:
+    table = demos()
+    key = name.strip().lower().replace("_", "-")
+    if key not in table:
+        raise UnknownName("demo", name, table)
+    return table[key]
+
+
+def load_app(demo: Demo):  # -> fastapi.FastAPI, imported lazily
+    """Import the demo module and return its ``app``."""
+    root = str(demos_dir().parent)
+    if demo.module.startswith("demos.") and root not in sys.path:
+        sys.path.insert(0, root)
+    module = importlib.import_module(demo.module)
+    return module.app
+
+
+def route_source(demo: Demo, names: list[str]) -> str:
+    """The source of the named functions or classes, decorators included, read with ``ast``."""
+    text = demo.path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    tree = ast.parse(text)
+    by_name = {
+        n.name: n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+    }
+    parts: list[str] = []
+    for name in names:
+        node = by_name.get(name)
+        if node is None:
+            raise FrcliError(f"{demo.path.name}: no function or class named '{name}'")
+        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        parts.append("\n".join(lines[start - 1 : node.end_lineno]))
+    return "\n\n\n".join(parts)
+
+
+@dataclass(frozen=True)
+class QuizTopic:
+    topic: str
+    title: str
+    questions: int
+    path: Path
+
+
+@cache
+def quiz_topics() -> dict[str, QuizTopic]:
+    """Every quiz file, with its title and question count (full validation is the quiz loader's)."""
+    out: dict[str, QuizTopic] = {}
+    for path in sorted(quizzes_dir().glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise FrcliError(f"{path.name}: not valid TOML ({exc})") from None
+        topic = path.stem
+        out[topic] = QuizTopic(
+            topic, str(data.get("title", topic)), len(data.get("questions", [])), path
+        )
+    return out

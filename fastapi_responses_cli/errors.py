@@ -1,0 +1,30 @@
+"""Errors the CLI reports as one line and a non-zero exit code, never a traceback."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class FrcliError(Exception):
+    """A problem the learner can fix; printed as one line, exits with ``code``."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class UnknownName(FrcliError):
+    """An unknown demo, example or topic: exit 2 with a "did you mean" hint."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+        known = list(known)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+        # A prefix or substring match is a better guess than nothing ("stream" -> "streaming").
+        if not close:
+            close = [k for k in known if name and (k.startswith(name) or name in k)][:1]
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        options = ", ".join(known)
+        super().__init__(f"unknown {kind} '{name}'.{hint} Known: {options}", code=2)
+        self.suggestion = close[0] if close else None

@@ -1,0 +1,61 @@
+"""Run a demo's examples against its app on a LiveServer: the one path the CLI and tests share."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from .catalog import Demo, get_demo, load_app
+from .exchange import Event, Exchange, make_client, run_example
+from .server import LiveServer, LogEntry, ServerLog, capture_server_output
+
+
+class DemoRun:
+    """The result of running some examples: every exchange, plus start-up log entries."""
+
+    def __init__(self, demo: Demo) -> None:
+        self.demo = demo
+        self.exchanges: list[Exchange] = []
+        self.startup_log: list[LogEntry] = []
+
+    def by_example(self, name: str) -> list[Exchange]:
+        return [e for e in self.exchanges if e.example == name]
+
+    def first(self, name: str) -> Exchange:
+        """The first hop of example ``name`` (raises if the example did not run)."""
+        hops = self.by_example(name)
+        if not hops:
+            raise KeyError(name)
+        return hops[0]
+
+
+def run_demo(
+    demo: Demo | str,
+    examples: Iterable[str] | None = None,
+    on_event: Callable[[Event], None] | None = None,
+    on_start: Callable[[DemoRun, str], None] | None = None,
+) -> DemoRun:
+    """Start the demo's app, send the chosen examples (all by default), stop the server.
+
+    ``on_event`` sees every event live (the renderer); ``on_start`` is told the base URL once
+    the server listens. Ctrl-C propagates as KeyboardInterrupt after the server has stopped.
+    """
+    if isinstance(demo, str):
+        demo = get_demo(demo)
+    chosen = [demo.example(n) for n in examples] if examples else list(demo.meta.examples)
+    run = DemoRun(demo)
+    log = ServerLog()
+    with capture_server_output(log):
+        app = load_app(demo)
+        with LiveServer(app, log=log) as server:
+            run.startup_log = log.before(time.perf_counter())
+            if on_start is not None:
+                on_start(run, server.url)
+            with make_client() as client:
+                for example in chosen:
+                    for event in run_example(client, server.url, demo.name, example, log):
+                        if event.kind == "end":
+                            run.exchanges.append(event.exchange)
+                        if on_event is not None:
+                            on_event(event)
+    return run

@@ -1,0 +1,74 @@
+"""Wire facts of every example of the streaming demo, against the installed FastAPI."""
+
+import statistics
+
+import pytest
+
+from fastapi_responses_cli.parse import parse_jsonl, parse_sse
+from fastapi_responses_cli.runner import run_demo
+
+
+@pytest.fixture(scope="module")
+def run():
+    return run_demo("streaming")
+
+
+def test_csv_is_chunked_without_content_length(run):
+    ex = run.first("csv")
+    assert ex.response.status == 200
+    assert ex.response.media_type == "text/csv"
+    assert ex.response.header("transfer-encoding") == "chunked"
+    assert ex.response.header("content-length") is None
+    assert ex.response.header("content-disposition") == 'attachment; filename="export.csv"'
+    lines = ex.body.decode().splitlines()
+    assert lines[0] == "id,name,score"
+    assert len(lines) == 5001
+    assert len(ex.chunks) > 1
+
+
+def test_tokens_arrive_paced_not_buffered(run):
+    ex = run.first("tokens")
+    words = [c.data.decode() for c in ex.chunks]
+    assert "".join(words) == "Here is a streamed answer about streaming. "
+    assert len(words) == 7  # one chunk per yield: nothing was coalesced or buffered
+    gaps = [b.t - a.t for a, b in zip(ex.chunks, ex.chunks[1:], strict=False)]
+    # Paced by asyncio.sleep(0.15): a buffered body would show gaps near zero.
+    assert statistics.median(gaps) > 0.1
+    assert ex.chunks[-1].t - ex.chunks[0].t > 0.8
+
+
+def test_legacy_sse_is_hand_formatted(run):
+    ex = run.first("sse-legacy")
+    assert ex.response.header("content-type") == "text/event-stream; charset=utf-8"
+    assert ex.response.header("cache-control") is None  # nothing added for you
+    events = parse_sse(ex.body)
+    assert [e.data for e in events] == ["tick 0", "tick 1", "tick 2"]
+
+
+def test_current_sse_headers_and_events(run):
+    ex = run.first("sse")
+    assert ex.response.header("content-type") == "text/event-stream; charset=utf-8"
+    assert ex.response.header("cache-control") == "no-cache"
+    assert ex.response.header("x-accel-buffering") == "no"
+    events = parse_sse(ex.body)
+    first = events[0]
+    assert (first.event, first.id, first.retry, first.data) == ("start", "0", 3000, '{"total": 3}')
+    assert [e.data for e in events[1:4]] == [
+        '{"step":1,"done":false}',
+        '{"step":2,"done":false}',
+        '{"step":3,"done":true}',
+    ]
+    assert events[-1].is_comment_only and events[-1].comments == ["that was the last one"]
+    assert ex.chunks[3].t - ex.chunks[1].t > 0.15
+
+
+def test_jsonl_from_yield(run):
+    ex = run.first("jsonl")
+    assert ex.response.header("content-type") == "application/jsonl"
+    assert parse_jsonl(ex.body) == [
+        {"step": 1, "done": False},
+        {"step": 2, "done": False},
+        {"step": 3, "done": True},
+    ]
+    assert len(ex.chunks) == 3
+    assert ex.chunks[2].t - ex.chunks[0].t > 0.15
