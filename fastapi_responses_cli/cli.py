@@ -1,0 +1,201 @@
+"""The Typer app: parse, then call one function per command.
+
+No logic and no heavy imports here: FastAPI, uvicorn, httpx and rich are imported inside the
+commands that need them, so ``frcli --help`` stays about as fast as importing Typer.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import FrcliError
+
+app = typer.Typer(
+    name="frcli",
+    help="Watch FastAPI build real HTTP responses: live demos, quizzes and a local server.",
+    add_completion=False,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no escape codes.")]
+
+
+def handled(func):
+    """Bad input becomes one line on stderr and an exit code; Ctrl-C exits 130. No tracebacks."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from .console import error
+
+        try:
+            code = func(*args, **kwargs)
+        except FrcliError as exc:
+            error(exc.message)
+            raise typer.Exit(exc.code) from None
+        except KeyboardInterrupt:
+            print("\nfrcli: interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:  # `frcli demo x | head`
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        raise typer.Exit(code or 0)
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .versions import version_lines
+
+        print("\n".join(version_lines()))
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Show frcli's version and the FastAPI, Starlette, Pydantic and uvicorn it runs.",
+        ),
+    ] = False,
+) -> None:
+    """Watch FastAPI build real HTTP responses: live demos, quizzes and a local server.
+
+    Start with `frcli list`, then `frcli demo response-models`.
+    """
+    if ctx.invoked_subcommand is None:
+        from .welcome import show_welcome
+
+        handled(show_welcome)()
+
+
+@app.command("list")
+@handled
+def list_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    no_color: NoColor = False,
+) -> int:
+    """List every demo (with its examples) and every quiz topic."""
+    from .listing import show_list
+
+    return show_list(as_json=as_json, no_color=no_color)
+
+
+@app.command("demo")
+@handled
+def demo_command(
+    name: Annotated[str | None, typer.Argument(help="Demo name, e.g. streaming.")] = None,
+    example: Annotated[str | None, typer.Argument(help="One example of the demo.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the recorded timeline as JSON.")
+    ] = False,
+    curl: Annotated[
+        bool, typer.Option("--curl", help="Print the equivalent curl commands and exit.")
+    ] = False,
+    full: Annotated[bool, typer.Option("--full", help="Show long bodies in full.")] = False,
+    no_source: Annotated[
+        bool, typer.Option("--no-source", help="Do not show the route's source.")
+    ] = False,
+    no_color: NoColor = False,
+) -> int:
+    """Run a demo: a real FastAPI app answers real requests, shown chunk by chunk."""
+    from .show import show_demo
+
+    return show_demo(
+        name,
+        example,
+        as_json=as_json,
+        curl=curl,
+        full=full,
+        source=not no_source,
+        no_color=no_color,
+    )
+
+
+@app.command("quiz")
+@handled
+def quiz_command(
+    topic: Annotated[
+        str | None,
+        typer.Argument(help="Quiz topic, e.g. response-models; or 'validate FILE...'."),
+    ] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="With 'validate': quiz files to check.")
+    ] = None,
+    count: Annotated[
+        int | None, typer.Option("--count", "-n", min=1, help="Ask at most N questions.")
+    ] = None,
+    difficulty: Annotated[
+        str | None, typer.Option("--difficulty", help="easy, medium or hard.")
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Reproducible order.")] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="Ask the questions due for review, all topics.")
+    ] = False,
+    no_color: NoColor = False,
+) -> int:
+    """Multiple-choice questions, explained and scored; progress is remembered.
+
+    `frcli quiz validate FILE...` checks quiz files for authors.
+    """
+    if topic == "validate":
+        from .quiz.validate import validate_paths
+
+        return validate_paths(paths or [], no_color=no_color)
+    if paths:
+        raise FrcliError(f"unexpected argument '{paths[0]}'", code=2)
+    from .quiz.commands import run_quiz
+
+    return run_quiz(
+        topic, count=count, difficulty=difficulty, seed=seed, review=review, no_color=no_color
+    )
+
+
+@app.command("progress")
+@handled
+def progress_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Forget all progress (asks first in a terminal).")
+    ] = False,
+    no_color: NoColor = False,
+) -> int:
+    """Your quiz progress per topic: answered, correct, last practised, due for review."""
+    from .quiz.commands import show_progress
+
+    return show_progress(as_json=as_json, reset=reset, no_color=no_color)
+
+
+@app.command("serve")
+@handled
+def serve_command(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind. Anything but loopback is public.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535)] = 8000,
+    reload: Annotated[
+        bool, typer.Option("--reload", help="Restart when demo files change (for authors).")
+    ] = False,
+) -> int:
+    """Serve every demo on one local server, for a browser, curl or HTTPie."""
+    from .serve import serve
+
+    return serve(host=host, port=port, reload=reload)
+
+
+def main() -> None:
+    app(prog_name="frcli")

@@ -1,0 +1,94 @@
+"""`frcli demo`: resolve the name, run the examples on a LiveServer, draw them live."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from . import catalog
+from .console import is_interactive, make_console
+from .errors import FrcliError
+
+SERVE_BASE = "http://127.0.0.1:8000"
+
+
+def show_demo(
+    name: str | None,
+    example: str | None = None,
+    *,
+    as_json: bool = False,
+    curl: bool = False,
+    full: bool = False,
+    source: bool = True,
+    no_color: bool = False,
+    picker_input=None,
+    picker_output=None,
+) -> int:
+    if name is None:
+        if picker_input is None and not is_interactive():
+            from .listing import show_list
+
+            show_list(as_json=False, no_color=no_color)
+            print("\nfrcli: give a demo name, e.g. frcli demo streaming", file=sys.stderr)
+            return 0
+        name = pick_demo(input=picker_input, output=picker_output)
+        if name is None:
+            return 130
+    demo = catalog.get_demo(name)
+    examples = [demo.example(example)] if example else list(demo.meta.examples)
+
+    if curl:
+        return print_curl(demo, examples)
+    if as_json:
+        from .runner import run_demo
+
+        run = run_demo(demo, [e.name for e in examples])
+        print(json.dumps([ex.to_json() for ex in run.exchanges], indent=2, ensure_ascii=False))
+        return 0
+    return _run_live(demo, examples, full=full, source=source, no_color=no_color)
+
+
+def _run_live(demo, examples, *, full: bool, source: bool, no_color: bool) -> int:
+    from .render.exchange import DemoRenderer
+    from .runner import run_demo
+    from .versions import versions_inline
+
+    console = make_console(no_color)
+    renderer = DemoRenderer(console, demo, full=full, source=source)
+
+    def on_start(run, url: str) -> None:
+        renderer.demo_header(examples, url, versions_inline())
+        renderer.startup_log(run.startup_log)
+
+    run_demo(demo, [e.name for e in examples], on_event=renderer.handle, on_start=on_start)
+    return 0
+
+
+def print_curl(demo, examples) -> int:
+    from .exchange import curl_command
+
+    base = f"{SERVE_BASE}/{demo.name}"
+    print(f"# Start the server first: frcli serve   (every demo, under /{demo.name})")
+    print(f"# or run this demo alone: uvicorn {demo.module}:app --port 8000  (then drop /{demo.name})")
+    for ex in examples:
+        print(f"\n# {ex.name}: {ex.title}")
+        print(curl_command(base, ex))
+    return 0
+
+
+def pick_demo(input=None, output=None) -> str | None:
+    """Arrow-key picker over every demo; None when the learner cancels."""
+    import questionary
+
+    choices = [
+        questionary.Choice(
+            title=f"{d.name:<18} {d.title}" + ("  [legacy]" if d.meta.legacy else ""), value=d.name
+        )
+        for d in catalog.demos().values()
+    ]
+    if not choices:
+        raise FrcliError("no demos found")
+    question = questionary.select(
+        "Which demo?", choices=choices, input=input, output=output, use_shortcuts=False
+    )
+    return question.unsafe_ask()
