@@ -1,0 +1,71 @@
+"""Wire facts of every example of the json-response demo, against the installed FastAPI."""
+
+import json
+
+import pytest
+
+from fastapi_responses_cli.runner import run_demo
+
+
+@pytest.fixture(scope="module")
+def run():
+    return run_demo("json-response")
+
+
+def test_dict_goes_through_jsonable_encoder(run):
+    ex = run.first("dict")
+    assert ex.response.status == 200
+    assert ex.response.header("content-type") == "application/json"
+    # Compact separators, the Decimal became a number and lost its trailing zero.
+    assert ex.body == b'{"id":7,"placed":"2024-05-01T12:30:00+00:00","total":19.9}'
+    assert ex.response.header("content-length") == str(len(ex.body))
+    assert ex.response.header("transfer-encoding") is None
+    assert len(ex.chunks) == 1
+
+
+def test_model_filters_and_pydantic_writes_the_json(run):
+    ex = run.first("model")
+    assert ex.response.status == 200
+    assert ex.response.header("content-type") == "application/json"
+    data = json.loads(ex.body)
+    assert "supplier_cost" not in data
+    assert data == {"id": 7, "placed": "2024-05-01T12:30:00Z", "total": "19.90"}
+
+
+def test_explicit_json_response_status_and_headers(run):
+    ex = run.first("explicit")
+    assert ex.request.method == "POST"
+    assert ex.response.status == 201
+    assert json.loads(ex.body) == {"id": 8, "status": "created"}
+    names = [k for k, _ in ex.response.headers]
+    # uvicorn's own headers, then ours, then what Starlette computed from the body.
+    assert names == ["date", "server", "location", "x-request-id", "content-length", "content-type"]
+    assert ex.response.header("location") == "/orders/8"
+    assert ex.response.header("x-request-id") == "demo-42"
+    assert ex.response.header("content-type") == "application/json"
+
+
+def test_returned_json_response_skips_response_model(run):
+    ex = run.first("skips-model")
+    assert ex.response.status == 200
+    data = json.loads(ex.body)
+    assert data["supplier_cost"] == "11.25"  # the field response_model=Order would drop
+    assert set(data) == {"id", "placed", "total", "supplier_cost"}
+
+
+def test_nan_without_a_model_is_a_500(run):
+    ex = run.first("nan")
+    assert ex.response.status == 500
+    assert ex.response.header("content-type") == "text/plain; charset=utf-8"
+    assert ex.body == b"Internal Server Error"
+    messages = [e.message for e in ex.server_log if e.level == "ERROR"]
+    assert any(
+        "ValueError: Out of range float values are not JSON compliant" in m for m in messages
+    )
+
+
+def test_nan_with_a_model_becomes_null(run):
+    ex = run.first("nan-model")
+    assert ex.response.status == 200
+    assert ex.body == b'{"sensor":"t1","value":null}'
+    assert not [e for e in ex.server_log if e.level == "ERROR"]
