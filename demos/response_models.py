@@ -114,7 +114,7 @@ META = {
             "route": ["Report", "report"],
             "notice": (
                 "average and notes are None, so they are left out: the body is just "
-                "{\"total\": 100}. Without the option they would be sent as null."
+                '{"total": 100}. Without the option they would be sent as null.'
             ),
         },
         {
@@ -228,8 +228,13 @@ class User(BaseModel):
 
 
 def full_user(user_id: int) -> User:
-    return User(id=user_id, name="Alice", email="alice@example.com", role="admin",
-                hashed_password="$2b$12$not-a-real-hash")
+    return User(
+        id=user_id,
+        name="Alice",
+        email="alice@example.com",
+        role="admin",
+        hashed_password="$2b$12$not-a-real-hash",
+    )
 
 
 @app.get("/users/{user_id}/card", response_model=User, response_model_include={"id", "name"})
@@ -237,8 +242,9 @@ async def user_card(user_id: int):
     return full_user(user_id)
 
 
-@app.get("/users/{user_id}/profile", response_model=User,
-         response_model_exclude={"hashed_password"})
+@app.get(
+    "/users/{user_id}/profile", response_model=User, response_model_exclude={"hashed_password"}
+)
 async def user_profile(user_id: int):
     return full_user(user_id)
 

@@ -57,7 +57,9 @@ class Demo:
     def example(self, name: str) -> Example:
         ex = self.meta.example(name)
         if ex is None:
-            raise UnknownName(f"example of '{self.name}'", name, [e.name for e in self.meta.examples])
+            raise UnknownName(
+                f"example of '{self.name}'", name, [e.name for e in self.meta.examples]
+            )
         return ex
 
 

@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
 from .errors import FrcliError
 
 app = typer.Typer(

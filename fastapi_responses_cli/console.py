@@ -23,7 +23,9 @@ def color_wanted(no_color: bool = False, stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def make_console(no_color: bool = False, *, stderr: bool = False, width: int | None = None) -> Console:
+def make_console(
+    no_color: bool = False, *, stderr: bool = False, width: int | None = None
+) -> Console:
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout

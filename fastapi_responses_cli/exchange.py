@@ -122,8 +122,12 @@ class Exchange:
             "error": self.error,
             "stopped": self.stopped,
             "server_log": [
-                {"t": round(e.t - self.t0, 6), "level": e.level, "source": e.source,
-                 "message": e.message}
+                {
+                    "t": round(e.t - self.t0, 6),
+                    "level": e.level,
+                    "source": e.source,
+                    "message": e.message,
+                }
                 for e in self.server_log
             ],
         }
@@ -190,7 +194,9 @@ def run_example(
             request=RequestRecord(
                 method=request.method,
                 url=str(request.url),
-                headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw],
+                headers=[
+                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
+                ],
                 body=request.read(),
             ),
         )

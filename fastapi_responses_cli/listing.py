@@ -36,8 +36,13 @@ def show_list(*, as_json: bool, no_color: bool) -> int:
     from rich.text import Text
 
     console = make_console(no_color)
-    table = Table(title="Demos  (frcli demo NAME [EXAMPLE])", title_justify="left",
-                  show_edge=False, pad_edge=False, expand=False)
+    table = Table(
+        title="Demos  (frcli demo NAME [EXAMPLE])",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+        expand=False,
+    )
     table.add_column("name", style="bold cyan", no_wrap=True)
     table.add_column("what it shows / examples")
     for d in catalog.demos().values():
@@ -52,8 +57,9 @@ def show_list(*, as_json: bool, no_color: bool) -> int:
         table.add_row(d.name, Text.assemble(title, "\n", names))
     console.print(table)
     console.print()
-    quizzes = Table(title="Quizzes  (frcli quiz TOPIC)", title_justify="left", show_edge=False,
-                    pad_edge=False)
+    quizzes = Table(
+        title="Quizzes  (frcli quiz TOPIC)", title_justify="left", show_edge=False, pad_edge=False
+    )
     quizzes.add_column("topic", style="bold cyan", no_wrap=True)
     quizzes.add_column("title")
     quizzes.add_column("questions", justify="right")

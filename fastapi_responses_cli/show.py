@@ -69,7 +69,9 @@ def print_curl(demo, examples) -> int:
 
     base = f"{SERVE_BASE}/{demo.name}"
     print(f"# Start the server first: frcli serve   (every demo, under /{demo.name})")
-    print(f"# or run this demo alone: uvicorn {demo.module}:app --port 8000  (then drop /{demo.name})")
+    print(
+        f"# or run this demo alone: uvicorn {demo.module}:app --port 8000  (then drop /{demo.name})"
+    )
     for ex in examples:
         print(f"\n# {ex.name}: {ex.title}")
         print(curl_command(base, ex))

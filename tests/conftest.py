@@ -18,4 +18,7 @@ def pytest_report_header(config):
     import starlette
     import uvicorn
 
-    return f"fastapi {fastapi.__version__}, starlette {starlette.__version__}, uvicorn {uvicorn.__version__}, cwd {os.getcwd()}"
+    return (
+        f"fastapi {fastapi.__version__}, starlette {starlette.__version__}, "
+        f"uvicorn {uvicorn.__version__}, cwd {os.getcwd()}"
+    )

@@ -20,7 +20,8 @@ HEX_PREVIEW = 64
 
 def _cut_note(hidden_lines: int, hidden_bytes: int) -> Text:
     return Text(
-        f"… {hidden_lines:,} more lines ({hidden_bytes:,} bytes) not shown; --full shows everything",
+        f"… {hidden_lines:,} more lines ({hidden_bytes:,} bytes) not shown; "
+        "--full shows everything",
         style="dim italic",
     )
 
@@ -28,9 +29,16 @@ def _cut_note(hidden_lines: int, hidden_bytes: int) -> Text:
 def is_text_type(media_type: str) -> bool:
     return (
         media_type.startswith("text/")
-        or media_type in ("application/json", "application/jsonl", "application/x-ndjson",
-                          "application/xml", "application/javascript", "image/svg+xml",
-                          "application/x-www-form-urlencoded")
+        or media_type
+        in (
+            "application/json",
+            "application/jsonl",
+            "application/x-ndjson",
+            "application/xml",
+            "application/javascript",
+            "image/svg+xml",
+            "application/x-www-form-urlencoded",
+        )
         or media_type.endswith(("+json", "+xml"))
         or media_type.startswith("multipart/")
     )
@@ -84,28 +92,34 @@ def _syntax(code: str, lexer: str, color: bool) -> RenderableType:
     return Syntax(code, lexer, theme="ansi_dark", word_wrap=True, background_color="default")
 
 
-def render_json_text(text: str, color: bool) -> RenderableType | None:
+def pretty_json(text: str, width: int) -> str | None:
+    """The JSON as sent when it fits on one line (whitespace and key order are facts too),
+    otherwise indented; None when it is not JSON."""
     try:
         value = json.loads(text)
     except ValueError:
         return None
-    pretty = json.dumps(value, indent=2, ensure_ascii=False)
-    return pretty
+    if "\n" not in text.strip() and len(text) <= width:
+        return text
+    return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def render_body(
-    data: bytes, content_type: str | None, *, full: bool = False, color: bool = True
+    data: bytes,
+    content_type: str | None,
+    *,
+    full: bool = False,
+    color: bool = True,
+    width: int = 76,
 ) -> RenderableType:
     media_type = (content_type or "").split(";")[0].strip().lower()
     if not data:
         return Text("(empty body)", style="dim")
     text = decode_text(data, content_type) if (is_text_type(media_type) or not media_type) else None
     if text is None:
-        if not media_type:  # undeclared and not UTF-8: treat as binary
-            pass
         return hex_preview(data, full)
     if media_type == "application/json" or media_type.endswith("+json"):
-        pretty = render_json_text(text, color)
+        pretty = pretty_json(text, width)
         if pretty is not None:
             kept, note = _cut_lines(pretty, full)
             return _with_note(_syntax(kept, "json", color), note)

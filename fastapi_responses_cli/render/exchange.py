@@ -7,8 +7,6 @@ type, whether it was streamed, its content-encoding.
 
 from __future__ import annotations
 
-import json
-
 from rich.console import Console
 from rich.padding import Padding
 from rich.rule import Rule
@@ -81,7 +79,9 @@ class DemoRenderer:
 
     def startup_log(self, entries: list[LogEntry]) -> None:
         if entries:
-            self.console.print(Text("While the app was imported, the server side said:", style="bold"))
+            self.console.print(
+                Text("While the app was imported, the server side said:", style="bold")
+            )
             self._print_log(entries)
 
     def example_header(self, example: Example) -> None:
@@ -96,13 +96,20 @@ class DemoRenderer:
         if self.source:
             self.console.print()
             code = route_source(self.demo, example.route)
-            self.console.print(Text(f"# {self.demo.path.parent.name}/{self.demo.path.name}", style="dim"))
+            self.console.print(
+                Text(f"# {self.demo.path.parent.name}/{self.demo.path.name}", style="dim")
+            )
             if self.color:
                 from rich.syntax import Syntax
 
                 self.console.print(
-                    Syntax(code, "python", theme="ansi_dark", background_color="default",
-                           word_wrap=True)
+                    Syntax(
+                        code,
+                        "python",
+                        theme="ansi_dark",
+                        background_color="default",
+                        word_wrap=True,
+                    )
                 )
             else:
                 self.console.print(Text(code))
@@ -122,7 +129,9 @@ class DemoRenderer:
             if ex.hop == 0:
                 self.example_header(self._example(ex.example))
             else:
-                self.console.print(Text(f"\n→ following the redirect, hop {ex.hop + 1}", style="cyan"))
+                self.console.print(
+                    Text(f"\n→ following the redirect, hop {ex.hop + 1}", style="cyan")
+                )
             self._request(ex)
         elif event.kind == "head":
             self._head(ex)
@@ -157,15 +166,15 @@ class DemoRenderer:
             self.console.print(Text(f"> {name}: {value}", style="dim"))
         if req.body:
             ctype = next((v for k, v in req.headers if k.lower() == "content-type"), None)
-            self.console.print(
-                Padding(render_body(req.body, ctype, full=self.full, color=self.color), (0, 0, 0, INDENT))
-            )
+            self.console.print(self._indent(self._render_body(req.body, ctype)))
 
     def _head(self, ex: Exchange) -> None:
         head = ex.response
         assert head is not None
         line = Text("< ", style="dim")
-        line.append(f"{head.http_version} {head.status} {head.reason}", style=status_style(head.status))
+        line.append(
+            f"{head.http_version} {head.status} {head.reason}", style=status_style(head.status)
+        )
         line.append(f"   {fmt_t(ex.t_head or 0)}", style="dim")
         self.console.print(line)
         for name, value in head.headers:
@@ -185,7 +194,9 @@ class DemoRenderer:
         self._shown_chunks = 0
         self._last_t = ex.t_head or 0.0
         if self._mode != "body":
-            label = {"sse": "Server-Sent Events", "jsonl": "JSON Lines", "chunks": "chunks"}[self._mode]
+            label = {"sse": "Server-Sent Events", "jsonl": "JSON Lines", "chunks": "chunks"}[
+                self._mode
+            ]
             self.console.print(
                 Text(f"  {label} as they arrive (time since the request, gap, size):", style="bold")
             )
@@ -193,7 +204,10 @@ class DemoRenderer:
     def _timing(self, chunk: Chunk) -> Text:
         gap = chunk.t - self._last_t
         self._last_t = chunk.t
-        return Text(f"  {fmt_t(chunk.t):>11} {'Δ' + fmt_t(gap)[1:]:>10} {fmt_size(chunk.size):>8}  ", style="dim")
+        return Text(
+            f"  {fmt_t(chunk.t):>11} {'Δ' + fmt_t(gap)[1:]:>10} {fmt_size(chunk.size):>8}  ",
+            style="dim",
+        )
 
     def _chunk(self, ex: Exchange, chunk: Chunk) -> None:
         if self._mode == "body":
@@ -227,7 +241,7 @@ class DemoRenderer:
                 if value is None:
                     line.append(text + "  (not valid JSON)", style="red")
                 else:
-                    line.append(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+                    line.append(text)  # the line as sent: one JSON value
                 self.console.print(line)
 
     def _print_sse(self, prefix: Text, pad: str, event) -> None:
@@ -261,7 +275,10 @@ class DemoRenderer:
                 hidden = len(ex.chunks) - self._shown_chunks if self._mode == "chunks" else 0
                 if hidden > 0:
                     self.console.print(
-                        Text(f"  … {hidden:,} more chunks not shown; --full shows every one", style="dim italic")
+                        Text(
+                            f"  … {hidden:,} more chunks not shown; --full shows every one",
+                            style="dim italic",
+                        )
                     )
             summary = (
                 f"  = {len(ex.chunks):,} chunk{'s' if len(ex.chunks) != 1 else ''}, "
@@ -272,7 +289,9 @@ class DemoRenderer:
                 summary += f"; {enc}-decoded to {fmt_size(len(ex.body))}"
             self.console.print(Text(summary, style="dim"))
         if ex.stopped:
-            self.console.print(Text(f"  ■ {ex.stopped}: frcli closed the connection", style="yellow"))
+            self.console.print(
+                Text(f"  ■ {ex.stopped}: frcli closed the connection", style="yellow")
+            )
         if ex.error:
             self.console.print(Text(f"  ✗ the client saw an error: {ex.error}", style="bold red"))
         if ex.server_log:
@@ -288,16 +307,20 @@ class DemoRenderer:
         enc = head.content_encoding
         if enc and enc not in ("gzip", "deflate"):
             self.console.print(Text(f"  body is {enc}-encoded; shown as it came:", style="dim"))
-            self.console.print(Padding(hex_preview(ex.body, self.full), (0, 0, 0, INDENT)))
+            self.console.print(self._indent(hex_preview(ex.body, self.full)))
             return
         if enc:
             self.console.print(Text(f"  body, decoded from {enc}:", style="dim"))
-        self.console.print(
-            Padding(
-                render_body(ex.body, head.header("content-type"), full=self.full, color=self.color),
-                (0, 0, 0, INDENT),
-            )
+        self.console.print(self._indent(self._render_body(ex.body, head.header("content-type"))))
+
+    def _render_body(self, data: bytes, content_type: str | None):
+        return render_body(
+            data, content_type, full=self.full, color=self.color, width=self.console.width - INDENT
         )
+
+    @staticmethod
+    def _indent(renderable) -> Padding:
+        return Padding(renderable, (0, 0, 0, INDENT), expand=False)
 
     def _print_log(self, entries: list[LogEntry]) -> None:
         for e in entries:
@@ -311,4 +334,3 @@ class DemoRenderer:
             self.console.file.flush()
         except (AttributeError, ValueError):
             pass
-

@@ -1,0 +1,273 @@
+"""Quiz files -> validated questions, with every problem reported as one line.
+
+A quiz file is ``quizzes/<topic>.toml`` (see ``quizzes/README.md``)::
+
+    title = "Response models"
+
+    [[questions]]
+    id = "filter-secret-field"
+    difficulty = "easy"
+    question = "..."
+    right = ["..."]
+    wrong = ["...", "..."]
+    explanation = "..."
+    demo = "json-response"
+    example = "model"
+
+Problems read ``file: question id: field: problem``. Only pydantic and tomllib here: the welcome
+screen and ``frcli list`` never pay for rich, questionary or FastAPI through this module.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+Difficulty = Literal["easy", "medium", "hard"]
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+TOP_KEYS = {"title", "description", "questions"}
+FILE_ID = "(file)"  # stands in for a question id when a problem concerns the whole file
+
+
+class Question(BaseModel):
+    """One multiple-choice question. ``right`` and ``wrong`` are shuffled together when asked."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN, max_length=60)
+    difficulty: Difficulty
+    # "single": exactly one right choice. "multi": pick every right one (at least one).
+    kind: Literal["single", "multi"] = "single"
+    # "fact": the answer is FastAPI's behaviour, and tests/quiz/test_facts.py proves it on the
+    # referenced example. "advice": a design choice, shown by the example but not a wire fact.
+    claim: Literal["fact", "advice"] = "fact"
+    question: str = Field(min_length=10)
+    right: list[str] = Field(min_length=1)
+    wrong: list[str] = Field(default_factory=list)
+    explanation: str = Field(min_length=20)
+    demo: str = Field(pattern=ID_PATTERN)
+    example: str = Field(pattern=ID_PATTERN)
+    # Where the question came from, for the seed coverage test (e.g. "001:exclude-unset").
+    source: str | None = None
+
+    @field_validator("question", "explanation")
+    @classmethod
+    def _strip(cls, v: str) -> str:
+        return v.strip()
+
+    @field_validator("right", "wrong")
+    @classmethod
+    def _choices(cls, v: list[str]) -> list[str]:
+        out = [c.strip() for c in v]
+        if any(not c for c in out):
+            raise ValueError("a choice is empty")
+        return out
+
+    @property
+    def choices(self) -> list[str]:
+        return [*self.right, *self.wrong]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    qid: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.qid}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class QuizFile:
+    topic: str
+    title: str
+    description: str
+    path: Path
+    questions: tuple[Question, ...]
+
+    def get(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+
+def _field_of(loc: tuple) -> str:
+    parts = [str(p) for p in loc]
+    return ".".join(parts) if parts else "-"
+
+
+def _plain(msg: str) -> str:
+    # pydantic prefixes custom errors with "Value error, "; the learner does not need that.
+    return msg.removeprefix("Value error, ")
+
+
+def _cross_checks(q: Question) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for c in q.choices:
+        if c.lower() in seen:
+            problems.append(("wrong" if c in q.wrong else "right", f"choice {c!r} appears twice"))
+        seen.add(c.lower())
+    if q.kind == "single" and len(q.right) != 1:
+        problems.append(
+            ("right", f'{len(q.right)} right answers: give exactly one, or set kind = "multi"')
+        )
+    if q.kind == "single" and not q.wrong:
+        problems.append(("wrong", "no wrong choices: a single-answer question needs at least one"))
+    if q.kind == "multi" and len(q.choices) < 3:
+        problems.append(("wrong", "a multi-answer question needs at least 3 choices in all"))
+    if len(q.choices) > 6:
+        problems.append(("wrong", f"{len(q.choices)} choices: at most 6 read well in a terminal"))
+    return problems
+
+
+def parse_quiz(path: Path, *, display: str | None = None) -> tuple[QuizFile | None, list[Problem]]:
+    """Read and validate one quiz file: the questions that are valid, and every problem found.
+
+    The file is returned only when there are no problems at all. References to demos are not
+    checked here (see :func:`check_references`), so loading a quiz never reads the demos.
+    """
+    name = display or str(path)
+    problems: list[Problem] = []
+
+    def add(qid: str, field: str, message: str) -> None:
+        problems.append(Problem(name, qid, field, message))
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        add(FILE_ID, "-", "no such file")
+        return None, problems
+    except IsADirectoryError:
+        add(FILE_ID, "-", "is a directory")
+        return None, problems
+    except (OSError, UnicodeDecodeError) as exc:
+        add(FILE_ID, "-", f"cannot read ({exc.__class__.__name__})")
+        return None, problems
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        add(FILE_ID, "toml", f"not valid TOML: {exc}")
+        return None, problems
+
+    topic = path.stem
+    if not re.match(ID_PATTERN, topic):
+        add(FILE_ID, "-", f"file name {path.name!r}: use lower-case words joined by hyphens")
+    for key in data:
+        if key not in TOP_KEYS:
+            add(FILE_ID, key, f"unknown top-level key (known: {', '.join(sorted(TOP_KEYS))})")
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        add(FILE_ID, "title", 'missing: give the topic a title, e.g. title = "Response models"')
+        title = topic
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        add(FILE_ID, "description", "must be a string")
+        description = ""
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        add(FILE_ID, "questions", "no [[questions]] tables")
+        raw_questions = []
+
+    questions: list[Question] = []
+    ids: dict[str, int] = {}
+    for i, raw in enumerate(raw_questions, start=1):
+        qid = f"question #{i}"
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
+            qid = raw["id"].strip()
+        if not isinstance(raw, dict):
+            add(qid, "-", "must be a [[questions]] table")
+            continue
+        if qid in ids:
+            add(qid, "id", f"used twice (questions #{ids[qid]} and #{i})")
+        else:
+            ids[qid] = i
+        try:
+            q = Question.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = err["loc"]
+                field = str(loc[0]) if loc else "-"
+                msg = _plain(err["msg"])
+                if err["type"] == "extra_forbidden":
+                    msg = "unknown field"
+                elif err["type"] == "missing":
+                    msg = "missing"
+                elif err["type"] == "literal_error" and field == "difficulty":
+                    msg = f"{raw.get('difficulty')!r}: use easy, medium or hard"
+                elif len(loc) > 1:
+                    msg = f"item {int(loc[1]) + 1}: {msg}" if isinstance(loc[1], int) else msg
+                add(qid, field, msg)
+            continue
+        for field, msg in _cross_checks(q):
+            add(qid, field, msg)
+        questions.append(q)
+
+    if problems:
+        return None, problems
+    return QuizFile(topic, title.strip(), description.strip(), path, tuple(questions)), []
+
+
+def check_references(quiz: QuizFile, *, display: str | None = None) -> list[Problem]:
+    """Every question's demo and example must exist (reads demo metadata, never imports FastAPI)."""
+    from .. import catalog
+    from ..errors import UnknownName
+
+    name = display or str(quiz.path)
+    demos = catalog.demos()
+    problems: list[Problem] = []
+    for q in quiz.questions:
+        demo = demos.get(q.demo)
+        if demo is None:
+            hint = UnknownName("demo", q.demo, demos).suggestion
+            extra = f" (did you mean '{hint}'?)" if hint else ""
+            problems.append(Problem(name, q.id, "demo", f"no demo named '{q.demo}'{extra}"))
+            continue
+        if demo.meta.example(q.example) is None:
+            known = [e.name for e in demo.meta.examples]
+            hint = UnknownName("example", q.example, known).suggestion
+            extra = f"did you mean '{hint}'?" if hint else f"known: {', '.join(known)}"
+            problems.append(
+                Problem(
+                    name,
+                    q.id,
+                    "example",
+                    f"demo '{q.demo}' has no example '{q.example}' ({extra})",
+                )
+            )
+    return problems
+
+
+def load_topic(topic: str) -> QuizFile:
+    """The quiz for ``topic``, or a one-line error: unknown name (exit 2) or an invalid file."""
+    from .. import catalog
+    from ..errors import FrcliError, UnknownName
+
+    topics = catalog.quiz_topics()
+    key = topic.strip().lower().replace("_", "-")
+    if key not in topics:
+        raise UnknownName("quiz topic", topic, topics)
+    path = topics[key].path
+    quiz, problems = parse_quiz(path, display=path.name)
+    if quiz is None:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise FrcliError(f"{problems[0]}{more}; check it with: frcli quiz validate {path}")
+    return quiz
+
+
+def load_all() -> dict[str, QuizFile]:
+    """Every shipped quiz that is valid, keyed by topic (invalid files are skipped)."""
+    from .. import catalog
+
+    out: dict[str, QuizFile] = {}
+    for topic, info in catalog.quiz_topics().items():
+        quiz, _ = parse_quiz(info.path, display=info.path.name)
+        if quiz is not None:
+            out[topic] = quiz
+    return out

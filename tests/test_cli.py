@@ -1,0 +1,221 @@
+"""The CLI as a learner meets it: real subprocesses and Typer's runner, real servers."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from fastapi_responses_cli.cli import app
+
+ANSI = re.compile(r"\x1b\[")
+runner = CliRunner()
+
+
+def frcli(*args, input=None, env=None, timeout=60):
+    full_env = {**os.environ, "COLUMNS": "80", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "fastapi_responses_cli", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+    )
+
+
+HEAVY_PROBE = """
+import sys
+sys.argv = ["frcli", *sys.argv[1:]]
+from fastapi_responses_cli import cli
+try:
+    cli.main()
+except SystemExit:
+    pass
+heavy = [m for m in ("fastapi", "uvicorn", "httpx", "starlette") if m in sys.modules]
+print("HEAVY:" + ",".join(heavy), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["list", "--json"], ["demo", "--help"]])
+def test_light_commands_import_no_web_stack(args):
+    out = subprocess.run(
+        [sys.executable, "-c", HEAVY_PROBE, *args], capture_output=True, text=True, timeout=30
+    )
+    assert "HEAVY:\n" in out.stderr or out.stderr.rstrip().endswith("HEAVY:"), out.stderr
+
+
+def test_help_lists_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for cmd in ("demo", "list", "quiz", "serve", "progress"):
+        assert cmd in result.output
+
+
+def test_version_names_the_stack():
+    out = frcli("--version")
+    assert out.returncode == 0
+    for name in ("frcli", "fastapi", "starlette", "pydantic", "uvicorn"):
+        assert re.search(rf"^{name} \d", out.stdout, re.M), out.stdout
+
+
+def test_list_json_shape():
+    result = runner.invoke(app, ["list", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    names = [d["name"] for d in data["demos"]]
+    assert {"response-models", "streaming"} <= set(names)
+    streaming = next(d for d in data["demos"] if d["name"] == "streaming")
+    assert set(streaming) == {"name", "title", "topic", "examples", "legacy"}
+    assert "sse" in streaming["examples"] and streaming["legacy"] is True  # has a legacy example
+    for quiz in data["quizzes"]:
+        assert set(quiz) == {"topic", "title", "questions"}
+
+
+def test_unknown_demo_one_line_with_suggestion():
+    out = frcli("demo", "streamin")
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1, out.stderr
+    assert "unknown demo 'streamin'" in out.stderr and "Did you mean 'streaming'?" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_unknown_example_one_line_with_suggestion():
+    out = frcli("demo", "streaming", "token")
+    assert out.returncode == 2
+    assert "Did you mean 'tokens'?" in out.stderr
+    assert out.stderr.count("\n") == 1
+
+
+def test_demo_piped_is_plain_and_shows_chunks_live():
+    out = frcli("demo", "streaming", "tokens")
+    assert out.returncode == 0, out.stderr
+    assert not ANSI.search(out.stdout)
+    text = out.stdout
+    assert "> GET /tokens?prompt=streaming HTTP/1.1" in text
+    assert "< HTTP/1.1 200 OK" in text
+    assert "< content-type: text/plain; charset=utf-8" in text
+    chunk_lines = re.findall(r"^\s+\+[\d.]+ m?s\s+Δ[\d.]+ m?s\s+\d+ B\s+'(.*)'$", text, re.M)
+    assert chunk_lines == ["Here ", "is ", "a ", "streamed ", "answer ", "about ", "streaming. "]
+    assert "What to notice:" in text
+    assert "async def tokens" in text  # the route's source
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_headers_shown_in_wire_order():
+    out = frcli("demo", "streaming", "sse", "--no-source")
+    heads = re.findall(r"^< ([A-Za-z-]+):", out.stdout, re.M)
+    assert heads == [
+        "date",
+        "server",
+        "content-type",
+        "cache-control",
+        "x-accel-buffering",
+        "Transfer-Encoding",
+    ]
+
+
+def test_sse_rendered_as_events():
+    out = frcli("demo", "streaming", "sse", "--no-source")
+    text = out.stdout
+    assert "Server-Sent Events as they arrive" in text
+    assert re.search(r"event: start\s+id: 0\s+retry: 3000", text)
+    assert 'data: {"step":2,"done":false}' in text
+    assert ": that was the last one   (comment)" in text
+
+
+def test_jsonl_rendered_one_object_a_line():
+    out = frcli("demo", "streaming", "jsonl", "--no-source")
+    objs = re.findall(r"^\s+\+[\d.]+ m?s\s+Δ[\d.]+ m?s\s+\d+ B\s+(\{.*\})$", out.stdout, re.M)
+    assert [json.loads(o) for o in objs] == [
+        {"step": 1, "done": False},
+        {"step": 2, "done": False},
+        {"step": 3, "done": True},
+    ]
+
+
+def test_many_chunks_are_counted_not_flooded():
+    out = frcli("demo", "streaming", "csv", "--no-source")
+    assert re.search(r"… [\d,]+ more chunks not shown; --full shows every one", out.stdout)
+    assert len(out.stdout.splitlines()) < 80
+
+
+def test_json_timeline_shape():
+    out = frcli("demo", "streaming", "tokens", "--json")
+    assert out.returncode == 0, out.stderr
+    (ex,) = json.loads(out.stdout)
+    assert ex["demo"] == "streaming" and ex["example"] == "tokens"
+    assert ex["request"]["method"] == "GET" and ex["request"]["url"].endswith(
+        "/tokens?prompt=streaming"
+    )
+    assert ["Accept", "*/*"] in ex["request"]["headers"]
+    assert ex["response"]["status"] == 200 and ex["response"]["reason"] == "OK"
+    assert ex["response"]["http_version"] == "HTTP/1.1"
+    assert ex["response"]["headers"][0][0] == "date"
+    assert [c["text"] for c in ex["chunks"]][:2] == ["Here ", "is "]
+    ts = [c["t"] for c in ex["chunks"]]
+    assert ts == sorted(ts) and ts[-1] - ts[0] > 0.5
+    assert ex["t_head"] < ex["chunks"][0]["t"] <= ex["t_end"]
+    assert ex["error"] is None
+
+
+def test_curl_commands():
+    out = frcli("demo", "response-models", "created", "--curl")
+    assert out.returncode == 0
+    assert (
+        "curl -i -N -X POST -H 'content-type: application/json' --data-raw "
+        '\'{"id":3,"name":"Tablet","price":450}\' '
+        "http://127.0.0.1:8000/response-models/items"
+    ) in out.stdout
+
+
+def test_no_name_without_terminal_lists_demos():
+    out = frcli("demo")
+    assert out.returncode == 0
+    assert "response-models" in out.stdout and "give a demo name" in out.stderr
+
+
+def test_welcome():
+    out = frcli()
+    assert out.returncode == 0
+    assert "frcli demo response-models" in out.stdout
+    assert "fastapi 0." in out.stdout
+
+
+def test_ctrl_c_during_stream_exits_130_without_traceback():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fastapi_responses_cli", "demo", "streaming", "tokens"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen = ""
+    deadline = time.monotonic() + 20
+    while "as they arrive" not in seen and time.monotonic() < deadline:
+        seen += proc.stdout.readline()
+    assert "as they arrive" in seen
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert err.strip() == "frcli: interrupted"
+    assert "streaming." not in out  # it really stopped mid-stream
+
+
+def test_picker_driven_by_keystrokes():
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from fastapi_responses_cli import catalog
+    from fastapi_responses_cli.show import pick_demo
+
+    names = list(catalog.demos())
+    with create_pipe_input() as inp:
+        inp.send_text("\x1b[B\r")  # arrow down, enter
+        chosen = pick_demo(input=inp, output=DummyOutput())
+    assert chosen == names[1]
