@@ -71,23 +71,23 @@ META = {
             ),
         },
         {
+            "name": "nan-model",
+            "title": "A NaN through a return annotation",
+            "path": "/reading/model",
+            "route": ["Reading", "reading_model"],
+            "notice": (
+                "With a return type, Pydantic writes the JSON and turns NaN into null: the "
+                "request succeeds, but the client gets null and cannot know it was NaN."
+            ),
+        },
+        {
             "name": "nan",
-            "title": "A NaN with no return type",
+            "title": "The same NaN with no return type",
             "path": "/reading/plain",
             "route": ["reading_plain"],
             "notice": (
                 "Python's json module refuses NaN here (allow_nan=False), so the server "
                 "answers a plain-text 500 Internal Server Error and logs the ValueError."
-            ),
-        },
-        {
-            "name": "nan-model",
-            "title": "The same NaN through a return annotation",
-            "path": "/reading/model",
-            "route": ["Reading", "reading_model"],
-            "notice": (
-                "With a return type, Pydantic writes the JSON and turns NaN into null: the "
-                "request succeeds, and the client cannot tell NaN from a missing value."
             ),
         },
     ],

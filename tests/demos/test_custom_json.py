@@ -1,0 +1,126 @@
+"""Wire facts of every example of the custom-json demo, against the installed FastAPI."""
+
+import json
+import logging
+import time
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from fastapi_responses_cli.runner import run_demo
+from fastapi_responses_cli.server import LiveServer
+
+FAST_BODY = b'{"sensor":"probe-7","value":1e-7,"peak":null}'
+
+
+class _Errors(logging.Handler):
+    """uvicorn's ERROR records, each with the perf_counter time it was emitted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[tuple[float, logging.LogRecord]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((time.perf_counter(), record))
+
+
+def run_settled(examples):
+    """run_demo, waiting after each 500 for uvicorn's exception record (logged after the 500
+    is sent, so it can arrive after the exchange has ended)."""
+    errors = _Errors()
+    logger = logging.getLogger("uvicorn.error")
+
+    def settle(event):
+        ex = event.exchange
+        if event.kind == "end" and ex.response is not None and ex.response.status == 500:
+            deadline = time.perf_counter() + 2.0
+            while time.perf_counter() < deadline and not any(t >= ex.t0 for t, _ in errors.records):
+                time.sleep(0.005)
+
+    logger.addHandler(errors)
+    try:
+        result = run_demo("custom-json", examples, on_event=settle)
+    finally:
+        logger.removeHandler(errors)
+    result.error_records = errors.records
+    return result
+
+
+@pytest.fixture(scope="module")
+def run():
+    # The legacy example twice: the warning belongs to the first response only.
+    return run_settled(
+        ["orjson-legacy", "orjson-legacy", "current", "default-class", "default-class-nan"]
+    )
+
+
+def deprecations(ex):
+    return [e for e in ex.server_log if e.source == "FastAPIDeprecationWarning"]
+
+
+def test_orjson_still_works_but_warns_in_the_exchange(run):
+    first, second = run.by_example("orjson-legacy")
+    assert first.response.status == 200
+    assert first.response.header("content-type") == "application/json"
+    assert first.body == FAST_BODY  # orjson also writes 1e-7 and NaN as null
+    (warning,) = deprecations(first)
+    assert warning.level == "WARNING"
+    assert warning.message.startswith("ORJSONResponse is deprecated, FastAPI now serializes data")
+    assert "directly to JSON bytes via Pydantic when a return type or response model" in (
+        warning.message
+    )
+    # Nothing at import or decoration time: the class warns when it is instantiated.
+    assert not [e for e in run.startup_log if e.source == "FastAPIDeprecationWarning"]
+    assert second.response.status == 200
+    assert deprecations(second) == []
+
+
+def test_every_run_shows_the_warning_again():
+    again = run_demo("custom-json", ["orjson-legacy"])
+    assert len(deprecations(again.first("orjson-legacy"))) == 1
+
+
+def test_current_way_is_pydantic_json_without_warning(run):
+    ex = run.first("current")
+    assert ex.response.status == 200
+    assert ex.response.header("content-type") == "application/json"
+    assert ex.body == FAST_BODY
+    assert ex.server_log == []
+
+
+def test_default_response_class_switches_to_json_dumps(run):
+    ex = run.first("default-class")
+    assert ex.response.status == 200
+    assert ex.response.header("content-type") == "application/json"
+    assert ex.body == b'{"sensor":"probe-7","value":1e-07,"peak":2.5}'
+    # That spelling is Python's json module, as JSONResponse.render calls it.
+    assert json.dumps({"value": 1e-7}, separators=(",", ":")) == '{"value":1e-07}'
+    assert ex.server_log == []
+
+
+def test_default_response_class_turns_nan_into_a_500(run):
+    ex = run.first("default-class-nan")
+    assert ex.response.status == 500
+    assert ex.response.header("content-type") == "text/plain; charset=utf-8"
+    assert ex.body == b"Internal Server Error"
+    (logged,) = [r for t, r in run.error_records if t >= ex.t0]
+    exc = logged.exc_info[1]
+    assert isinstance(exc, ValueError)
+    assert str(exc) == "Out of range float values are not JSON compliant"
+
+
+def test_default_response_class_on_the_app_has_the_same_effect():
+    app = FastAPI(default_response_class=JSONResponse)
+
+    @app.get("/x")
+    def x() -> dict[str, float]:
+        return {"value": 1e-7}
+
+    plain = FastAPI()
+    plain.get("/x")(x)
+
+    with LiveServer(app) as slow, LiveServer(plain) as fast, httpx.Client() as client:
+        assert client.get(slow.url + "/x").content == b'{"value":1e-07}'
+        assert client.get(fast.url + "/x").content == b'{"value":1e-7}'
