@@ -11,7 +11,7 @@ import importlib
 import sys
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -43,12 +43,20 @@ def quizzes_dir() -> Path:
     return _content_dir("quizzes")[0]
 
 
-@dataclass(frozen=True)
 class Demo:
-    name: str  # "response-models"
-    module: str  # "demos.response_models" (import path)
-    path: Path
-    meta: DemoMeta
+    """A demo module, found by its file name; its META is read on first use."""
+
+    def __init__(self, name: str, module: str, path: Path) -> None:
+        self.name = name  # "response-models"
+        self.module = module  # "demos.response_models" (import path)
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"Demo({self.name!r})"
+
+    @cached_property
+    def meta(self) -> DemoMeta:
+        return _read_meta(self.path)
 
     @property
     def title(self) -> str:
@@ -94,7 +102,7 @@ def demos() -> dict[str, Demo]:
         if path.stem.startswith("_"):
             continue
         name = path.stem.replace("_", "-")
-        found[name] = Demo(name, f"{prefix}.{path.stem}", path, _read_meta(path))
+        found[name] = Demo(name, f"{prefix}.{path.stem}", path)
     order = [n for n in ORDER if n in found] + [n for n in found if n not in ORDER]
     return {n: found[n] for n in order}
 
@@ -138,23 +146,28 @@ def load_app(demo: Demo):  # -> fastapi.FastAPI, imported lazily
     return module.app
 
 
+@cache
+def _definitions(path: Path) -> tuple[list[str], dict[str, tuple[int, int]]]:
+    """The file's lines and, for each top-level function or class, its first and last line
+    (decorators included). Parsed once per file."""
+    text = path.read_text(encoding="utf-8")
+    spans: dict[str, tuple[int, int]] = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            spans[node.name] = (start, node.end_lineno or node.lineno)
+    return text.splitlines(), spans
+
+
 def route_source(demo: Demo, names: list[str]) -> str:
-    """The source of the named functions or classes, decorators included, read with ``ast``."""
-    text = demo.path.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    tree = ast.parse(text)
-    by_name = {
-        n.name: n
-        for n in ast.walk(tree)
-        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-    }
+    """The source of the named top-level functions or classes, decorators included."""
+    lines, spans = _definitions(demo.path)
     parts: list[str] = []
     for name in names:
-        node = by_name.get(name)
-        if node is None:
-            raise FrcliError(f"{demo.path.name}: no function or class named '{name}'")
-        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
-        parts.append("\n".join(lines[start - 1 : node.end_lineno]))
+        if name not in spans:
+            raise FrcliError(f"{demo.path.name}: no top-level function or class named '{name}'")
+        start, end = spans[name]
+        parts.append("\n".join(lines[start - 1 : end]))
     return "\n\n\n".join(parts)
 
 

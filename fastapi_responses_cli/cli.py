@@ -17,10 +17,11 @@ from .errors import FrcliError
 
 app = typer.Typer(
     name="frcli",
-    help="Watch FastAPI build real HTTP responses: live demos, quizzes and a local server.",
     add_completion=False,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
+    # Plain Click help: Typer's rich help pulls in rich and markdown-it (~80 ms) on every --help.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -88,7 +89,7 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     no_color: NoColor = False,
 ) -> int:
-    """List every demo (with its examples) and every quiz topic."""
+    """List every demo, its examples, and every quiz topic."""
     from .listing import show_list
 
     return show_list(as_json=as_json, no_color=no_color)
@@ -111,7 +112,11 @@ def demo_command(
     ] = False,
     no_color: NoColor = False,
 ) -> int:
-    """Run a demo: a real FastAPI app answers real requests, shown chunk by chunk."""
+    """Run a demo: a real FastAPI app answers, shown chunk by chunk.
+
+    Without EXAMPLE every example runs in order. Examples: frcli demo streaming,
+    frcli demo streaming sse, frcli demo response-models --curl.
+    """
     from .show import show_demo
 
     return show_demo(
@@ -147,7 +152,7 @@ def quiz_command(
     ] = False,
     no_color: NoColor = False,
 ) -> int:
-    """Multiple-choice questions, explained and scored; progress is remembered.
+    """Multiple-choice questions, explained, scored and remembered.
 
     `frcli quiz validate FILE...` checks quiz files for authors.
     """
@@ -173,7 +178,7 @@ def progress_command(
     ] = False,
     no_color: NoColor = False,
 ) -> int:
-    """Your quiz progress per topic: answered, correct, last practised, due for review."""
+    """Quiz progress per topic: answered, correct, due for review."""
     from .quiz.commands import show_progress
 
     return show_progress(as_json=as_json, reset=reset, no_color=no_color)
@@ -190,7 +195,7 @@ def serve_command(
         bool, typer.Option("--reload", help="Restart when demo files change (for authors).")
     ] = False,
 ) -> int:
-    """Serve every demo on one local server, for a browser, curl or HTTPie."""
+    """Serve every demo on one local server (browser, curl, HTTPie)."""
     from .serve import serve
 
     return serve(host=host, port=port, reload=reload)

@@ -30,16 +30,33 @@ def make_console(
 
     stream = sys.stderr if stderr else sys.stdout
     color = color_wanted(no_color, stream)
+    if width is None:  # decided once: rich would otherwise ask the terminal on every print
+        width = terminal_width(stream)
     return Console(
         file=stream,
         color_system="auto" if color else None,
-        force_terminal=True if color and os.environ.get("FORCE_COLOR") else None,
+        # Decided here once; left as None, rich re-reads the environment on every print.
+        force_terminal=color,
         no_color=not color,
         highlight=False,
         emoji=False,
         width=width,
         soft_wrap=False,
     )
+
+
+def terminal_width(stream=None) -> int:
+    """COLUMNS if set, else the terminal's width, else 80 (pipes)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stream = stream or sys.stdout
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        pass
+    return 80
 
 
 def is_interactive() -> bool:

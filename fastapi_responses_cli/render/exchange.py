@@ -154,16 +154,19 @@ class DemoRenderer:
     def _example(self, name: str) -> Example:
         return next(e for e in self._examples if e.name == name)
 
+    def _lines(self, lines: list[Text]) -> None:
+        """Print several lines in one call (rich's per-call overhead dominates short lines)."""
+        self.console.print(Text("\n").join(lines))
+
     def _request(self, ex: Exchange) -> None:
-        self.console.print()
         req = ex.request
         path = req.url.split("://", 1)[-1]
         path = "/" + path.split("/", 1)[1] if "/" in path else "/"
         line = Text("> ", style="dim")
         line.append(f"{req.method} {path} HTTP/1.1", style="bold")
-        self.console.print(line)
-        for name, value in req.headers:
-            self.console.print(Text(f"> {name}: {value}", style="dim"))
+        lines = [Text(), line]
+        lines += [Text(f"> {name}: {value}", style="dim") for name, value in req.headers]
+        self._lines(lines)
         if req.body:
             ctype = next((v for k, v in req.headers if k.lower() == "content-type"), None)
             self.console.print(self._indent(self._render_body(req.body, ctype)))
@@ -176,12 +179,13 @@ class DemoRenderer:
             f"{head.http_version} {head.status} {head.reason}", style=status_style(head.status)
         )
         line.append(f"   {fmt_t(ex.t_head or 0)}", style="dim")
-        self.console.print(line)
+        lines = [Text(), line]
         for name, value in head.headers:
             t = Text("< ", style="dim")
             t.append(name, style="cyan")
             t.append(f": {value}")
-            self.console.print(t)
+            lines.append(t)
+        self._lines(lines)
         media = head.media_type
         streamed = head.header("content-length") is None and head.status not in (204, 304)
         self._mode = "body"

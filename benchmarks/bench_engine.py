@@ -1,0 +1,170 @@
+"""Engine speed, measured against baselines taken in the same run.
+
+    python benchmarks/bench_engine.py [--rounds N]
+
+Prints, for each goal, our figure, the baseline's, and the ratio:
+  1. `frcli --help`                       vs `python -c "import typer"`        goal <= 1.5x
+  2. `frcli demo response-models` (piped)  vs
+     `python -c "import fastapi, uvicorn, httpx, rich.console"`             goal <= 1.4x
+  3. display latency of a paced stream: time from the server yielding a chunk to the renderer
+     writing its line, median over the chunks                                goal <= 20 ms
+  4. LiveServer.stop() vs a stock uvicorn.Server stopped the usual way (should_exit + join)
+Commands alternate (ours, baseline, ours, ...) so machine load hits both alike; medians reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def compare(name: str, ours: list[str], base: list[str], rounds: int, goal: float) -> None:
+    timed(ours), timed(base)  # warm the file cache and .pyc files
+    a, b = [], []
+    for _ in range(rounds):
+        a.append(timed(ours))
+        b.append(timed(base))
+    ma, mb = statistics.median(a), statistics.median(b)
+    ratio = ma / mb
+    verdict = "ok" if ratio <= goal else "MISSED"
+    print(
+        f"{name:<28} {ma * 1000:7.0f} ms  baseline {mb * 1000:7.0f} ms  "
+        f"ratio {ratio:4.2f}  (goal <= {goal})  {verdict}"
+    )
+
+
+def frcli_cmd() -> list[str]:
+    exe = shutil.which("frcli")
+    return [exe] if exe else [sys.executable, "-m", "fastapi_responses_cli"]
+
+
+class _TimedWrites(io.StringIO):
+    """A console file that remembers when each chunk line was written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stamps: list[tuple[float, str]] = []
+
+    def write(self, s: str) -> int:
+        self.stamps.append((time.perf_counter(), s))
+        return super().write(s)
+
+    def isatty(self) -> bool:
+        return False
+
+
+def display_latency(chunks: int = 20, pace: float = 0.05) -> list[float]:
+    """Serve a stream whose chunks carry the server's perf_counter at yield time (same process,
+    same clock), render it with the real renderer, and diff against the write time."""
+    from fastapi import FastAPI
+    from fastapi.responses import StreamingResponse
+    from rich.console import Console
+
+    from fastapi_responses_cli.catalog import get_demo
+    from fastapi_responses_cli.content import Example
+    from fastapi_responses_cli.exchange import make_client, run_example
+    from fastapi_responses_cli.render.exchange import DemoRenderer
+    from fastapi_responses_cli.server import LiveServer
+
+    app = FastAPI()
+
+    @app.get("/paced")
+    async def paced():
+        async def gen():
+            for i in range(chunks):
+                await asyncio.sleep(pace)
+                yield f"chunk {i} sent@{time.perf_counter():.6f}\n"
+
+        return StreamingResponse(gen(), media_type="text/plain")
+
+    example = Example(name="paced", title="paced", path="/paced", route=["tokens"], notice=".")
+    out = _TimedWrites()
+    console = Console(file=out, width=200, color_system=None)
+    renderer = DemoRenderer(console, get_demo("streaming"), source=False, full=True)
+    renderer._examples = [example]
+    with LiveServer(app) as server, make_client() as client:
+        for event in run_example(client, server.url, "bench", example):
+            renderer.handle(event)
+    lat = []
+    for written, text in out.stamps:
+        if "sent@" in text:
+            sent = float(text.split("sent@")[1].split("\\n")[0].strip("'\n "))
+            lat.append(written - sent)
+    return lat
+
+
+def stop_costs(rounds: int) -> tuple[float, float]:
+    import uvicorn
+    from fastapi import FastAPI
+
+    from fastapi_responses_cli.server import LiveServer, bind_loopback
+
+    app = FastAPI()
+    ours, stock = [], []
+    for _ in range(rounds):
+        server = LiveServer(app).start()
+        t = time.perf_counter()
+        server.stop()
+        ours.append(time.perf_counter() - t)
+
+        sock = bind_loopback()
+        plain = uvicorn.Server(uvicorn.Config(app, log_config=None, lifespan="off"))
+        thread = threading.Thread(target=plain.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        while not plain.started:
+            time.sleep(0.001)
+        t = time.perf_counter()
+        plain.should_exit = True
+        thread.join()
+        stock.append(time.perf_counter() - t)
+        sock.close()
+    return statistics.median(ours), statistics.median(stock)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    args = parser.parse_args()
+    fr = frcli_cmd()
+    py = sys.executable
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, rounds {args.rounds}")
+    compare("frcli --help", [*fr, "--help"], [py, "-c", "import typer"], args.rounds, 1.5)
+    compare(
+        "frcli demo response-models",
+        [*fr, "demo", "response-models"],
+        [py, "-c", "import fastapi, uvicorn, httpx, rich.console"],
+        args.rounds,
+        1.4,
+    )
+    lat = display_latency()
+    med = statistics.median(lat) * 1000
+    print(
+        f"{'chunk display latency':<28} median {med:5.2f} ms  max {max(lat) * 1000:5.2f} ms  "
+        f"over {len(lat)} chunks  (goal median <= 20 ms)  {'ok' if med <= 20 else 'MISSED'}"
+    )
+    ours, stock = stop_costs(max(3, args.rounds // 2))
+    print(
+        f"{'server stop':<28} {ours * 1000:7.1f} ms  stock uvicorn {stock * 1000:7.1f} ms  "
+        f"ratio {ours / stock:4.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

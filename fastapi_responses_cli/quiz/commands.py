@@ -1,0 +1,263 @@
+"""`frcli quiz` and `frcli progress`: resolve what to ask, open the store, hand over to the flow."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+
+from ..console import is_interactive, make_console
+from ..errors import FrcliError, UnknownName
+from .model import DIFFICULTIES
+
+
+def _check_difficulty(difficulty: str | None) -> str | None:
+    if difficulty is None:
+        return None
+    key = difficulty.strip().lower()
+    if key not in DIFFICULTIES:
+        raise UnknownName("difficulty", difficulty, DIFFICULTIES)
+    return key
+
+
+def run_quiz(
+    topic: str | None,
+    *,
+    count: int | None = None,
+    difficulty: str | None = None,
+    seed: int | None = None,
+    review: bool = False,
+    no_color: bool = False,
+    input=None,
+    output=None,
+) -> int:
+    """Ask a topic's questions (or, with ``review``, the due ones across topics).
+
+    ``input``/``output`` are prompt_toolkit objects for tests; giving ``input`` means
+    terminal mode even when stdin is not a terminal.
+    """
+    from . import session
+    from .flow import QuizRun, quiz_console
+    from .model import load_all, load_topic
+    from .store import Store
+
+    difficulty = _check_difficulty(difficulty)
+    interactive = input is not None or is_interactive()
+    console = quiz_console(no_color)
+
+    if review:
+        if topic:
+            one = load_topic(topic)
+            topic, quizzes = one.topic, {one.topic: one}
+        else:
+            quizzes = load_all()
+        with Store() as store:
+            due = store.due_questions(topic=topic)
+            asked = session.plan_review(
+                quizzes,
+                [(d.topic, d.question) for d in due],
+                count=count,
+                difficulty=difficulty,
+                seed=seed,
+            )
+            if not asked:
+                console.print(_nothing_due(store, topic))
+                return 0
+            plural = "s" * (len(asked) != 1)
+            _banner(console, f"Review: {len(asked)} question{plural} due", "", interactive)
+            QuizRun(
+                console,
+                store,
+                asked,
+                interactive=interactive,
+                show_topic=True,
+                no_color=no_color,
+                input=input,
+                output=output,
+            ).run()
+        return 0
+
+    if topic is None:
+        if not interactive:
+            _print_topics(console)
+            print("\nfrcli: give a topic, e.g. frcli quiz response-models", file=sys.stderr)
+            return 2
+        topic = pick_topic(input=input, output=output)
+    quiz = load_topic(topic)
+    with Store() as store:
+        schedule = {q: t for (_, q), t in store.schedule(quiz.topic).items()}
+        asked = session.plan(quiz, count=count, difficulty=difficulty, seed=seed, schedule=schedule)
+        if not asked:
+            raise FrcliError(f"no {difficulty} questions in '{quiz.topic}'")
+        size = len(quiz.questions)
+        of = f"{len(asked)} of {size} questions" if len(asked) < size else f"{size} questions"
+        extra = [of]
+        if difficulty:
+            extra.append(difficulty)
+        if seed is not None:
+            extra.append(f"seed {seed}")
+        _banner(console, quiz.title, " · ".join(extra), interactive)
+        QuizRun(
+            console,
+            store,
+            asked,
+            interactive=interactive,
+            show_topic=False,
+            no_color=no_color,
+            input=input,
+            output=output,
+        ).run()
+    return 0
+
+
+def _banner(console, title: str, detail: str, interactive: bool) -> None:
+    from rich.text import Text
+
+    line = Text(title, style="bold")
+    if detail:
+        line.append(f"  {detail}", style="dim")
+    console.print(line)
+    if interactive:
+        console.print(
+            Text("Ctrl-C stops at any time; every answer is saved as you go.", style="dim")
+        )
+
+
+def _nothing_due(store, topic: str | None) -> str:
+    from .flow import when
+
+    upcoming = sorted(t for (tp, _), t in store.schedule().items() if topic is None or tp == topic)
+    where = f" in '{topic}'" if topic else ""
+    if not upcoming:
+        return f"Nothing to review{where} yet: answer some questions first (frcli quiz TOPIC)."
+    return f"Nothing is due for review{where}. Next review {when(upcoming[0])}."
+
+
+def _topic_rows() -> list[dict]:
+    from .store import progress_overview
+
+    return progress_overview()
+
+
+def _print_topics(console) -> None:
+    from rich.table import Table
+
+    table = Table(
+        title="Quiz topics  (frcli quiz TOPIC)",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("topic", style="bold cyan", no_wrap=True)
+    table.add_column("title")
+    table.add_column("answered", justify="right")
+    table.add_column("due", justify="right")
+    for row in _topic_rows():
+        table.add_row(
+            row["topic"], row["title"], f"{row['answered']}/{row['questions']}", str(row["due"])
+        )
+    console.print(table)
+
+
+def pick_topic(input=None, output=None) -> str:
+    """Arrow-key picker over the topics, each with its progress."""
+    import questionary
+
+    rows = _topic_rows()
+    if not rows:
+        raise FrcliError("no quiz files found")
+    width = max(len(r["topic"]) for r in rows) + 2
+    choices = []
+    for r in rows:
+        progress = f"{r['answered']}/{r['questions']} answered"
+        if r["answered"]:
+            progress += f", {r['correct']} right"
+        if r["due"]:
+            progress += f", {r['due']} due"
+        choices.append(
+            questionary.Choice(title=f"{r['topic']:<{width}}{progress}", value=r["topic"])
+        )
+    return questionary.select(
+        "Which topic?", choices=choices, input=input, output=output
+    ).unsafe_ask()
+
+
+# -- frcli progress -----------------------------------------------------------------------------
+def _ago(iso: str | None, now: datetime) -> str:
+    if not iso:
+        return "never"
+    t = datetime.fromisoformat(iso)
+    days = (now.astimezone().date() - t.astimezone().date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 30:
+        return f"{days} days ago"
+    return t.astimezone().strftime("%Y-%m-%d")
+
+
+def show_progress(
+    *, as_json: bool = False, reset: bool = False, no_color: bool = False, input=None, output=None
+) -> int:
+    from .store import Store, db_path, progress_overview
+
+    path = db_path()
+    if reset:
+        if (input is not None or is_interactive()) and path.exists():
+            import questionary
+
+            sure = questionary.confirm(
+                f"Forget every answer saved in {path}?", default=False, input=input, output=output
+            ).unsafe_ask()
+            if not sure:
+                print("Kept your progress.")
+                return 0
+        forgotten = 0
+        if path.exists():
+            with Store() as store:
+                forgotten = store.reset()
+        print(f"Progress forgotten ({forgotten} answers).")
+        return 0
+
+    rows = progress_overview()
+    if as_json:
+        print(json.dumps({"database": str(path), "topics": rows}, indent=2))
+        return 0
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from .flow import when
+
+    now = datetime.now(UTC)
+    console = make_console(no_color)
+    table = Table(title="Quiz progress", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("topic", style="bold cyan", no_wrap=True)
+    table.add_column("answered", justify="right")
+    table.add_column("right", justify="right")
+    table.add_column("last practised")
+    table.add_column("due for review")
+    for r in rows:
+        if r["due"]:
+            due = Text(f"{r['due']} now", style="bold yellow")
+        elif r["next_due"]:
+            due = Text(when(datetime.fromisoformat(r["next_due"]), now), style="dim")
+        else:
+            due = Text("-", style="dim")
+        table.add_row(
+            r["topic"],
+            f"{r['answered']}/{r['questions']}",
+            str(r["correct"]) if r["answered"] else "-",
+            _ago(r["last_practised"], now),
+            due,
+        )
+    console.print(table)
+    console.print()
+    total_due = sum(r["due"] for r in rows)
+    if total_due:
+        console.print(f"{total_due} due now: frcli quiz --review")
+    console.print(
+        Text(f"Saved in {path}  (frcli progress --reset forgets it)", style="dim"), overflow="fold"
+    )
+    return 0

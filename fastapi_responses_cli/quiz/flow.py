@@ -1,0 +1,375 @@
+"""Asking the questions: arrow keys in a terminal (questionary), numbers on stdin otherwise.
+
+Both modes print the same things through one rich console (no escape codes when the output is
+not a terminal, or with ``--no-color`` / ``NO_COLOR``): the question, right or wrong, the
+explanation, the demo that shows it, and the score. Each answer is saved before the next
+question appears; Ctrl-C prints the score so far and propagates (cli.py exits 130).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from .session import Asked, Result, Score, blocks, parse_answer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .store import Store
+
+DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
+
+
+# -- drawing (shared by both modes) ----------------------------------------------------------
+class TrimmedLines:
+    """A text stream that drops the spaces rich pads lines with, so plain output diffs cleanly.
+
+    Only complete lines are trimmed: a prompt such as ``Answer (1-4): `` is flushed as it is.
+    """
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        data = self._pending + text
+        *lines, self._pending = data.split("\n")
+        if lines:
+            self.stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self.stream.write(self._pending)
+            self._pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", "utf-8")
+
+
+def quiz_console(no_color: bool) -> Console:
+    from ..console import make_console
+
+    console = make_console(no_color)
+    if console.color_system is None:
+        console.file = TrimmedLines(console.file)
+    return console
+
+
+def inline(text: str, color: bool):
+    """`code` spans styled in a terminal; in plain text the backticks stay, they carry meaning."""
+    from rich.text import Text
+
+    if not color:
+        return Text(text)
+    out = Text()
+    for i, part in enumerate(text.split("`")):
+        out.append(part, style="bold cyan" if i % 2 else "")
+    return out
+
+
+def print_blocks(console: Console, text: str, *, indent: int = 0) -> None:
+    from rich.padding import Padding
+    from rich.syntax import Syntax
+
+    color = console.color_system is not None
+    for i, block in enumerate(blocks(text)):
+        if i:
+            console.print()
+        if block.kind == "code":
+            if color:
+                body = Syntax(block.text, "python", theme="ansi_dark", background_color="default")
+            else:
+                from rich.text import Text
+
+                body = Text(block.text)
+            console.print(Padding(body, (0, 0, 0, indent + 4), expand=False))
+        elif indent:
+            console.print(Padding(inline(block.text, color), (0, 0, 0, indent), expand=False))
+        else:
+            console.print(inline(block.text, color))
+
+
+def print_question(console: Console, asked: Asked, number: int, total: int, *, topic: bool) -> None:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    q = asked.question
+    right = Text(f"{asked.topic} · " if topic else "", style="dim")
+    right.append(q.difficulty, style=DIFFICULTY_STYLE[q.difficulty])
+    if asked.multi:
+        right.append(" · pick all that apply", style="bold")
+    title = Text(f"Question {number} of {total}  ", style="bold")
+    title.append_text(right)
+    console.print()
+    console.print(Rule(title, align="left", style="magenta"))
+    print_blocks(console, q.question)
+
+
+def print_choices(
+    console: Console, asked: Asked, indices: list[int] | None = None, style: str = "bold"
+) -> None:
+    """Numbered choices; a long one wraps under its own text, not under the number."""
+    from rich.table import Table
+
+    color = console.color_system is not None
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", width=4, style=style, no_wrap=True)
+    grid.add_column()
+    for i in indices if indices is not None else range(len(asked.choices)):
+        grid.add_row(f"{i + 1})", inline(asked.choices[i], color))
+    console.print(grid)
+
+
+def print_feedback(console: Console, result: Result) -> None:
+    from rich.text import Text
+
+    asked = result.asked
+    console.print()
+    if result.correct:
+        console.print(Text("Right.", style="bold green"))
+    else:
+        head = Text("Not quite. ", style="bold red")
+        rights = asked.right_choices()
+        head.append("The answers are:" if len(rights) > 1 else "The answer is:", style="bold")
+        console.print(head)
+        print_choices(console, asked, sorted(asked.right), style="bold green")
+    console.print()
+    print_blocks(console, asked.question.explanation)
+    console.print()
+    see = Text("See it live: ", style="dim")
+    see.append(asked.demo_command, style="bold cyan")
+    console.print(see)
+
+
+def when(t: datetime, now: datetime | None = None) -> str:
+    """'today', 'tomorrow', 'in 3 days', or a date."""
+    now = now or datetime.now(UTC)
+    days = (t.astimezone().date() - now.astimezone().date()).days
+    if days <= 0:
+        return "today" if t >= now else "now"
+    if days == 1:
+        return "tomorrow"
+    if days < 30:
+        return f"in {days} days"
+    return t.astimezone().strftime("%Y-%m-%d")
+
+
+def print_score(console: Console, score: Score, *, stopped: str | None, review_hint: str) -> None:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    console.print()
+    console.print(Rule(Text("Score", style="bold"), align="left", style="magenta"))
+    if stopped:
+        console.print(Text(stopped, style="dim"))
+    if not score.total:
+        console.print("No questions answered.")
+        return
+    pct = round(100 * score.right / score.total)
+    console.print(Text(f"{score.right} of {score.total} right ({pct}%)", style="bold"))
+    for diff, (right, asked) in score.by_difficulty().items():
+        line = Text("  ")
+        line.append(f"{diff:<7}", style=DIFFICULTY_STYLE[diff])
+        line.append(f" {right} of {asked}")
+        console.print(line)
+    missed = score.missed()
+    if missed:
+        console.print()
+        console.print("To look at again:")
+        for r in missed:
+            line = Text(f"  {r.asked.question.id:<34} ", style="")
+            line.append(r.asked.demo_command, style="cyan")
+            console.print(line, overflow="fold")
+    console.print()
+    console.print(Text(review_hint, style="dim"))
+
+
+def _prompt_style():
+    import questionary
+
+    return questionary.Style([("code", "fg:ansicyan bold")])
+
+
+def choice_title(text: str, color: bool):
+    """A questionary title: `code` spans styled like the printed text (plain: as written)."""
+    if not color or "`" not in text:
+        return text
+    return [("class:code" if i % 2 else "", part) for i, part in enumerate(text.split("`")) if part]
+
+
+# -- the two modes --------------------------------------------------------------------------
+class QuizRun:
+    """Asks ``asked`` in order, saving each answer to ``store`` as it is given."""
+
+    def __init__(
+        self,
+        console: Console,
+        store: Store,
+        asked: list[Asked],
+        *,
+        interactive: bool,
+        show_topic: bool,
+        no_color: bool,
+        input=None,
+        output=None,
+        stdin=None,
+    ) -> None:
+        self.console = console
+        self.store = store
+        self.asked = asked
+        self.interactive = interactive
+        self.show_topic = show_topic
+        self.no_color = no_color
+        self.input = input
+        self.output = output
+        self.stdin = stdin or sys.stdin
+        self.score = Score()
+        self.color = console.color_system is not None
+
+    def run(self) -> Score:
+        stopped: str | None = None
+        try:
+            for n, asked in enumerate(self.asked, start=1):
+                print_question(self.console, asked, n, len(self.asked), topic=self.show_topic)
+                if self.interactive:
+                    chosen = self._ask_terminal(asked)
+                else:
+                    chosen = self._ask_plain(asked)
+                    if chosen is None:
+                        stopped = f"End of input after {n - 1} of {len(self.asked)} questions."
+                        break
+                result = Result(asked, chosen, asked.check(chosen))
+                self.store.record(
+                    asked.topic,
+                    asked.question.id,
+                    result.correct,
+                    [asked.choices[i] for i in chosen],
+                )
+                self.score.add(result)
+                print_feedback(self.console, result)
+                if self.interactive and not self._next_step(asked, last=n == len(self.asked)):
+                    if n < len(self.asked):
+                        stopped = f"Stopped after {n} of {len(self.asked)} questions."
+                    break
+        except KeyboardInterrupt:
+            done = self.score.total
+            print_score(
+                self.console,
+                self.score,
+                stopped=f"Interrupted after {done} of {len(self.asked)} questions; "
+                "answers so far are saved.",
+                review_hint=self.review_hint(),
+            )
+            raise
+        print_score(self.console, self.score, stopped=stopped, review_hint=self.review_hint())
+        return self.score
+
+    def review_hint(self) -> str:
+        upcoming = sorted(self.store.schedule().values())
+        now = datetime.now(UTC)
+        due_now = sum(1 for t in upcoming if t <= now)
+        if due_now:
+            return f"{due_now} due for review now: frcli quiz --review"
+        if upcoming:
+            return f"Progress saved. Next review {when(upcoming[0], now)}: frcli quiz --review"
+        return "Progress saved."
+
+    # -- terminal ---------------------------------------------------------------------------
+    def _ask_terminal(self, asked: Asked) -> tuple[int, ...]:
+        import questionary
+
+        self.console.print()
+        choices = [
+            questionary.Choice(title=choice_title(c, self.color), value=i)
+            for i, c in enumerate(asked.choices)
+        ]
+        if asked.multi:
+            picked = questionary.checkbox(
+                "Your answers",
+                choices=choices,
+                style=_prompt_style(),
+                instruction="(space to pick each, Enter when done)",
+                validate=lambda sel: bool(sel) or "Pick at least one.",
+                input=self.input,
+                output=self.output,
+            ).unsafe_ask()
+            return tuple(sorted(picked))
+        picked = questionary.select(
+            "Your answer",
+            choices=choices,
+            style=_prompt_style(),
+            use_shortcuts=True,
+            instruction="(arrows or number, then Enter)",
+            input=self.input,
+            output=self.output,
+        ).unsafe_ask()
+        return (picked,)
+
+    def _next_step(self, asked: Asked, *, last: bool) -> bool:
+        """After the explanation: go on, run the demo here, or stop. False means stop."""
+        import questionary
+
+        from ..errors import FrcliError
+
+        go_on = "See the score" if last else "Next question"
+        while True:
+            action = questionary.select(
+                "Then?",
+                choices=[
+                    questionary.Choice(go_on, value="next"),
+                    questionary.Choice(f"Run the demo here: {asked.demo_command}", value="demo"),
+                    questionary.Choice("Stop here", value="stop"),
+                ],
+                use_shortcuts=True,
+                instruction=" ",
+                input=self.input,
+                output=self.output,
+            ).unsafe_ask()
+            if action == "next":
+                return True
+            if action == "stop":
+                return False
+            from rich.rule import Rule
+
+            from ..show import show_demo
+
+            try:
+                show_demo(asked.question.demo, asked.question.example, no_color=self.no_color)
+            except FrcliError as exc:
+                self.console.print(f"frcli: {exc.message}", markup=False)
+            self.console.print(Rule("back to the quiz", style="magenta"))
+
+    # -- plain ------------------------------------------------------------------------------
+    def _ask_plain(self, asked: Asked) -> tuple[int, ...] | None:
+        """Numbered choices, one answer a line on stdin; None at end of input."""
+        n = len(asked.choices)
+        self.console.print()
+        print_choices(self.console, asked)
+        if asked.multi:
+            prompt = f"Answers (numbers 1-{n}, separated by spaces): "
+        else:
+            prompt = f"Answer (1-{n}): "
+        while True:
+            self.console.print(prompt, end="")
+            self.console.file.flush()
+            line = self.stdin.readline()
+            if not line:  # end of input
+                self.console.print()
+                return None
+            # Echo what was read: piped input is not shown by any terminal.
+            self.console.print(line.strip(), markup=False, highlight=False)
+            parsed = parse_answer(line, asked)
+            if isinstance(parsed, tuple):
+                return parsed
+            self.console.print(f"  ({parsed})", markup=False)

@@ -1,0 +1,209 @@
+"""Pure quiz logic: which questions, in what order, with shuffled choices; checking; scoring.
+
+No I/O here. The terminal and plain front ends both ask an :class:`Asked` and report a
+:class:`Result`; :class:`Score` adds them up.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from .model import DIFFICULTIES, Question, QuizFile
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question as it is put to the learner: its choices in the order shown."""
+
+    topic: str
+    question: Question
+    choices: tuple[str, ...]
+    right: frozenset[int]  # indices into ``choices``
+
+    @property
+    def multi(self) -> bool:
+        return self.question.kind == "multi"
+
+    @property
+    def demo_command(self) -> str:
+        return f"frcli demo {self.question.demo} {self.question.example}"
+
+    def check(self, chosen: Iterable[int]) -> bool:
+        return frozenset(chosen) == self.right
+
+    def right_choices(self) -> list[str]:
+        return [self.choices[i] for i in sorted(self.right)]
+
+
+@dataclass(frozen=True)
+class Result:
+    asked: Asked
+    chosen: tuple[int, ...]
+    correct: bool
+
+
+@dataclass
+class Score:
+    results: list[Result] = field(default_factory=list)
+
+    def add(self, result: Result) -> None:
+        self.results.append(result)
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+    @property
+    def right(self) -> int:
+        return sum(r.correct for r in self.results)
+
+    def by_difficulty(self) -> dict[str, tuple[int, int]]:
+        """difficulty -> (right, asked), in easy, medium, hard order, only those asked."""
+        out: dict[str, tuple[int, int]] = {}
+        for d in DIFFICULTIES:
+            rs = [r for r in self.results if r.asked.question.difficulty == d]
+            if rs:
+                out[d] = (sum(r.correct for r in rs), len(rs))
+        return out
+
+    def missed(self) -> list[Result]:
+        return [r for r in self.results if not r.correct]
+
+
+def _shuffle_choices(topic: str, q: Question, rng: random.Random) -> Asked:
+    order = list(range(len(q.choices)))
+    rng.shuffle(order)
+    choices = tuple(q.choices[i] for i in order)
+    right = frozenset(pos for pos, i in enumerate(order) if i < len(q.right))
+    return Asked(topic, q, choices, right)
+
+
+def plan(
+    quiz: QuizFile,
+    *,
+    count: int | None = None,
+    difficulty: str | None = None,
+    seed: int | None = None,
+    schedule: Mapping[str, datetime] | None = None,
+    now: datetime | None = None,
+) -> list[Asked]:
+    """The questions of one topic, in the order to ask them.
+
+    With ``seed`` the order depends on the seed alone (the same seed, the same quiz, on any
+    machine; ``--count`` only cuts it shorter). Without one, what helps most comes first:
+    questions due for review (most overdue first), then questions never answered, then the
+    rest (soonest due first); each group shuffled.
+
+    ``schedule`` maps question id -> when it is due (from the progress store).
+    """
+    questions = [q for q in quiz.questions if difficulty is None or q.difficulty == difficulty]
+    if seed is not None:
+        rng = random.Random(seed)
+        rng.shuffle(questions)
+    else:
+        rng = random.Random()
+        now = now or datetime.now(UTC)
+        schedule = schedule or {}
+        rng.shuffle(questions)  # ties inside each group fall in random order
+        due = sorted(
+            (q for q in questions if q.id in schedule and schedule[q.id] <= now),
+            key=lambda q: schedule[q.id],
+        )
+        unseen = [q for q in questions if q.id not in schedule]
+        later = sorted(
+            (q for q in questions if q.id in schedule and schedule[q.id] > now),
+            key=lambda q: schedule[q.id],
+        )
+        questions = due + unseen + later
+    asked = [_shuffle_choices(quiz.topic, q, rng) for q in questions]
+    return asked[:count] if count else asked
+
+
+def plan_review(
+    quizzes: Mapping[str, QuizFile],
+    due: Iterable[tuple[str, str]],
+    *,
+    count: int | None = None,
+    difficulty: str | None = None,
+    seed: int | None = None,
+) -> list[Asked]:
+    """The due questions (``(topic, id)`` pairs, most overdue first) that still exist."""
+    rng = random.Random(seed)
+    asked: list[Asked] = []
+    for topic, qid in due:
+        quiz = quizzes.get(topic)
+        q = quiz.get(qid) if quiz else None
+        if q is None or (difficulty is not None and q.difficulty != difficulty):
+            continue
+        asked.append(_shuffle_choices(topic, q, rng))
+    return asked[:count] if count else asked
+
+
+_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def parse_answer(text: str, asked: Asked) -> tuple[int, ...] | str:
+    """The chosen indices from a typed answer ("2", or "1 3" / "1,3" for multi-answer),
+    or a one-line explanation of what is wrong with it."""
+    n = len(asked.choices)
+    parts = [p for p in _SEPARATORS.split(text.strip()) if p]
+    if not parts:
+        return "no answer"
+    try:
+        numbers = [int(p) for p in parts]
+    except ValueError:
+        return f"not a number: {text.strip()!r}"
+    if any(not 1 <= x <= n for x in numbers):
+        return f"choose from 1 to {n}"
+    if not asked.multi and len(numbers) > 1:
+        return "one answer only"
+    return tuple(sorted({x - 1 for x in numbers}))
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "text" or "code"
+    text: str
+
+
+def blocks(text: str) -> list[Block]:
+    """Split question or explanation text into paragraphs and code blocks.
+
+    Lines indented by four spaces are code, kept as written. Other lines join into paragraphs
+    (a blank line ends one), so authors can wrap prose anywhere in the TOML file.
+    """
+    out: list[Block] = []
+    para: list[str] = []
+    code: list[str] = []
+
+    def flush_para() -> None:
+        if para:
+            out.append(Block("text", " ".join(s.strip() for s in para)))
+            para.clear()
+
+    def flush_code() -> None:
+        while code and not code[-1].strip():
+            code.pop()
+        if code:
+            out.append(Block("code", "\n".join(line[4:] for line in code)))
+            code.clear()
+
+    for line in text.splitlines():
+        if line.startswith("    ") and (code or not para):
+            flush_para()
+            code.append(line)
+        elif not line.strip():
+            if code:
+                code.append("")
+            else:
+                flush_para()
+        else:
+            flush_code()
+            para.append(line)
+    flush_para()
+    flush_code()
+    return out

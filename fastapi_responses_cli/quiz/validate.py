@@ -1,0 +1,96 @@
+"""`frcli quiz validate PATH...`: the authors' check, also run by CI on every shipped quiz.
+
+Checks each file's schema, unique ids, exactly one right answer (or ``kind = "multi"``), text
+that reads at 80 columns, and that every demo and example it points at exists. Problems print
+as ``file: question id: field: problem``, one a line; any problem exits 1. Never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Problem, QuizFile, check_references, parse_quiz
+
+CODE_WIDTH = 76  # code lines are shown verbatim, indented by 4, so they must fit 80 columns
+CHOICE_WIDTH = 160  # a choice longer than two lines is a paragraph, not a choice
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    if not paths:
+        from .. import catalog
+
+        return sorted(catalog.quizzes_dir().glob("*.toml"))
+    out: list[Path] = []
+    for p in paths:
+        out.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+    return out
+
+
+def _layout(quiz: QuizFile, display: str) -> list[Problem]:
+    from .session import blocks
+
+    problems = []
+    for q in quiz.questions:
+        for field in ("question", "explanation"):
+            for block in blocks(getattr(q, field)):
+                if block.kind != "code":
+                    continue
+                for line in block.text.splitlines():
+                    if len(line) > CODE_WIDTH:
+                        problems.append(
+                            Problem(
+                                display,
+                                q.id,
+                                field,
+                                f"code line is {len(line)} characters (at most {CODE_WIDTH}): "
+                                f"{line.strip()[:30]!r}...",
+                            )
+                        )
+        for field in ("right", "wrong"):
+            for i, choice in enumerate(getattr(q, field), start=1):
+                if len(choice) > CHOICE_WIDTH:
+                    problems.append(
+                        Problem(
+                            display,
+                            q.id,
+                            field,
+                            f"item {i}: {len(choice)} characters (at most {CHOICE_WIDTH})",
+                        )
+                    )
+                if "\n" in choice:
+                    problems.append(Problem(display, q.id, field, f"item {i}: one line only"))
+    return problems
+
+
+def check_file(path: Path) -> tuple[QuizFile | None, list[Problem]]:
+    """Every problem in one quiz file, references included."""
+    display = str(path)
+    quiz, problems = parse_quiz(path, display=display)
+    if quiz is None:
+        return None, problems
+    problems = _layout(quiz, display) + check_references(quiz, display=display)
+    return (quiz if not problems else None), problems
+
+
+def validate_paths(paths: list[Path], *, no_color: bool = False) -> int:
+    """Plain lines (never wrapped, so each problem stays one greppable line)."""
+    from ..errors import FrcliError
+
+    files = _expand(list(paths))
+    if not files:
+        raise FrcliError("no quiz files to check", code=1)
+    failed = 0
+    for path in files:
+        quiz, problems = check_file(path)
+        if problems:
+            failed += 1
+            for p in problems:
+                print(p)
+        else:
+            n = len(quiz.questions)
+            facts = sum(q.claim == "fact" for q in quiz.questions)
+            print(f"{path}: ok, {n} questions ({facts} facts, {n - facts} advice)")
+    if failed:
+        print(f"{failed} of {len(files)} quiz files have problems")
+        return 1
+    return 0

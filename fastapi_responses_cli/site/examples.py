@@ -1,0 +1,83 @@
+"""What the site knows about each example: its URL under the prefix, and what kind of stream
+it answers with, read from the route's own OpenAPI response (never from the demo's name)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from ..content import Example
+
+if TYPE_CHECKING:
+    from .app import CombinedApp, Mounted
+
+# Media types FastAPI documents for a path operation that yields (see the streaming demo).
+STREAM_KINDS = {"text/event-stream": "sse", "application/jsonl": "jsonl"}
+
+
+@dataclass(frozen=True)
+class ExampleInfo:
+    demo: str
+    example: Example
+    url: str  # "/streaming/events": the path (and query) on the combined server
+    media_types: tuple[str, ...]  # documented success media types, if the route is documented
+    stream: str | None  # "sse", "jsonl" or None
+
+    @property
+    def linkable(self) -> bool:
+        """A browser can open it by following a link: a GET with no body."""
+        ex = self.example
+        return ex.method == "GET" and ex.json_body is None and ex.body is None
+
+    @property
+    def needs_headers(self) -> bool:
+        return bool(self.example.headers)
+
+
+def _route_for(app: Any, method: str, path: str) -> Any | None:
+    """The route of ``app`` that a request ``method path`` reaches, as Starlette matches it."""
+    from starlette.routing import Match
+
+    scope = {"type": "http", "method": method, "path": path, "root_path": "", "path_params": {}}
+    partial = None
+    for route in app.router.routes:
+        match, _ = route.matches(scope)
+        if match is Match.FULL:
+            return route
+        if match is Match.PARTIAL and partial is None:
+            partial = route
+    return partial
+
+
+def documented_media_types(entry: Mounted, example: Example) -> tuple[str, ...]:
+    """The media types the route's OpenAPI operation documents for its 2xx responses."""
+    route = _route_for(entry.app, example.method, urlsplit(example.path).path)
+    path_format = getattr(route, "path_format", None)
+    if path_format is None:
+        return ()
+    operation = entry.app.openapi().get("paths", {}).get(path_format, {})
+    operation = operation.get(example.method.lower(), {})
+    found: list[str] = []
+    for status, response in operation.get("responses", {}).items():
+        if str(status).startswith("2"):
+            for media_type in response.get("content", {}):
+                if media_type not in found:
+                    found.append(media_type)
+    return tuple(found)
+
+
+def example_infos(combined: CombinedApp) -> list[ExampleInfo]:
+    """Every example of every served demo, in catalog order."""
+    infos: list[ExampleInfo] = []
+    for name, entry in combined.mounted.items():
+        for example in entry.demo.meta.examples:
+            media_types = documented_media_types(entry, example)
+            stream = next((STREAM_KINDS[m] for m in media_types if m in STREAM_KINDS), None)
+            infos.append(ExampleInfo(name, example, f"/{name}{example.path}", media_types, stream))
+    return infos
+
+
+def streams(combined: CombinedApp, kind: str) -> list[ExampleInfo]:
+    """The GET examples whose route documents the given stream kind ("sse" or "jsonl")."""
+    return [i for i in example_infos(combined) if i.stream == kind and i.linkable]
