@@ -27,10 +27,10 @@ META = {
             "path": "/report",
             "route": ["report"],
             "notice": (
-                "filename= becomes content-disposition: attachment, so a browser saves the file "
-                "as report.txt. The etag is an md5 of the file's modification time and size, "
-                "not of its bytes, and accept-ranges: bytes tells the client it may ask for a "
-                "part."
+                "filename= becomes content-disposition: attachment, which asks the client to "
+                "save the body as report.txt. The etag is an md5 of the file's modification "
+                "time and size, not of its bytes, and accept-ranges: bytes tells the client it "
+                "may ask for a part."
             ),
         },
         {
@@ -109,5 +109,6 @@ def get_file(name: str) -> FileResponse:
     folder = (Path(__file__).parent / "_data" / "files").resolve()
     target = (folder / name).resolve()  # follows '..' and symlinks
     if not target.is_relative_to(folder) or not target.is_file():
-        raise HTTPException(status_code=404, detail=f"No file named {name!r} here")
+        detail = f"No file named {name!r} here"
+        raise HTTPException(status_code=404, detail=detail)
     return FileResponse(target)

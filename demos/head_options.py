@@ -14,7 +14,8 @@ META = {
         "only, so HEAD and OPTIONS get 405 Method Not Allowed unless you ask for them. HEAD is "
         "one api_route(methods=[...]) away. OPTIONS usually matters for CORS: a browser sends a "
         "preflight before a cross-origin PUT or a request with custom headers, and "
-        "CORSMiddleware answers that preflight itself, before any route is looked up."
+        "CORSMiddleware answers that preflight itself, before any route is looked up. The "
+        "middleware wraps the whole app, which is why every answer here carries vary: Origin."
     ),
     "topic": "http-methods",
     "quizzes": ["http-methods", "cors"],

@@ -122,7 +122,13 @@ def start_job(response: Response) -> Job:
 
 @app.post("/login")
 def login(response: Response) -> dict:
-    response.set_cookie("session", "s3cr3t", max_age=3600, httponly=True, samesite="strict")
+    response.set_cookie(
+        "session",
+        "s3cr3t",
+        max_age=3600,
+        httponly=True,
+        samesite="strict",
+    )
     response.set_cookie("theme", "dark")
     return {"logged_in": True}
 
@@ -142,7 +148,8 @@ def raise_lost(response: Response) -> dict:
 
 @app.get("/raise-kept")
 def raise_kept() -> dict:
-    raise HTTPException(status_code=404, detail="Order not found", headers={"x-trace-id": "t-123"})
+    headers = {"x-trace-id": "t-123"}
+    raise HTTPException(404, detail="Order not found", headers=headers)
 
 
 @app.get("/return-lost")

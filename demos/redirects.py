@@ -26,9 +26,9 @@ META = {
             "follow_redirects": True,
             "route": ["start", "landing"],
             "notice": (
-                "Hop 0 is 307 Temporary Redirect, the default, with location: /landing, "
-                "content-length: 0 and no content-type. Hop 1 is a new request, sent by the "
-                "client to the location it was given."
+                "The first answer is 307 Temporary Redirect, the default, with location: "
+                "/landing, content-length: 0 and no content-type. The second request is a new "
+                "one, sent by the client to the location it was given."
             ),
         },
         {
@@ -51,9 +51,10 @@ META = {
             "follow_redirects": True,
             "route": ["Order", "create_order", "show_order"],
             "notice": (
-                "303 See Other tells the client to fetch the result with a GET: hop 1 carries "
-                "no body and no content-length (httpx leaves the stale content-type behind). "
-                "The order is posted once; the client ends on a GET of /orders/42."
+                "303 See Other tells the client to fetch the result with a GET: the second "
+                "request carries no body and no content-length (httpx leaves the stale "
+                "content-type behind). The order is posted once; the client ends on a GET of "
+                "/orders/42."
             ),
         },
         {
@@ -80,7 +81,7 @@ META = {
             "route": ["upload_v1", "echo"],
             "notice": (
                 "A 307 from RedirectResponse's default sends the POST again, body and all, to "
-                "the new location: the echo on hop 1 received the same JSON."
+                "the new location: the echo behind it received the same JSON."
             ),
         },
         {

@@ -23,6 +23,7 @@ def test_head_on_a_get_route_is_405(run):
     # The size of {"detail":"Method Not Allowed"}, which is not sent.
     assert r.header("content-length") == str(len(b'{"detail":"Method Not Allowed"}')) == "31"
     assert ex.body == b""
+    assert r.header("vary") == "Origin"  # the CORS middleware touches every answer
 
 
 def test_head_allowed_keeps_length_drops_body(run):
@@ -34,6 +35,7 @@ def test_head_allowed_keeps_length_drops_body(run):
     assert r.header("transfer-encoding") is None
     assert ex.body == b""
     assert ex.chunks == []
+    assert r.header("vary") == "Origin"
 
 
 def test_plain_options_reaches_the_router_and_gets_405(run):
@@ -43,6 +45,7 @@ def test_plain_options_reaches_the_router_and_gets_405(run):
     assert r.header("allow") == "GET"  # the PUT /article route is not listed
     assert json.loads(ex.body) == {"detail": "Method Not Allowed"}
     assert r.header("access-control-allow-origin") is None
+    assert r.header("vary") == "Origin"
 
 
 def test_put_article_really_exists():
