@@ -55,8 +55,9 @@ def test_delete_cookie_exact_headers(run):
         assert parts[1].startswith("expires=")
         assert parts[2:] == ["Max-Age=0", "Path=/", "SameSite=lax"]
         expires = parsedate_to_datetime(parts[1].removeprefix("expires="))
-        # "this very second": the same clock reading as the date header, give or take one tick.
-        assert abs((expires - sent_at).total_seconds()) <= 1
+        # "this very second": uvicorn refreshes its date header about once a second, and both
+        # are truncated to whole seconds, so allow two seconds between them.
+        assert 0 <= (expires - sent_at).total_seconds() <= 2
 
 
 def test_headers_on_injected_response_are_lost_when_raising(run):
