@@ -148,14 +148,19 @@ def load_app(demo: Demo):  # -> fastapi.FastAPI, imported lazily
 
 @cache
 def _definitions(path: Path) -> tuple[list[str], dict[str, tuple[int, int]]]:
-    """The file's lines and, for each top-level function or class, its first and last line
-    (decorators included). Parsed once per file."""
+    """The file's lines and, for each top-level function, class or single-name assignment
+    (``app = FastAPI(...)``, ``router = APIRouter(...)``), its first and last line, decorators
+    included. Parsed once per file."""
     text = path.read_text(encoding="utf-8")
     spans: dict[str, tuple[int, int]] = {}
     for node in ast.parse(text).body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             start = min([node.lineno] + [d.lineno for d in node.decorator_list])
             spans[node.name] = (start, node.end_lineno or node.lineno)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id != "META":
+                spans[targets[0].id] = (node.lineno, node.end_lineno or node.lineno)
     return text.splitlines(), spans
 
 
@@ -165,7 +170,9 @@ def route_source(demo: Demo, names: list[str]) -> str:
     parts: list[str] = []
     for name in names:
         if name not in spans:
-            raise FrcliError(f"{demo.path.name}: no top-level function or class named '{name}'")
+            raise FrcliError(
+                f"{demo.path.name}: no top-level function, class or assignment named '{name}'"
+            )
         start, end = spans[name]
         parts.append("\n".join(lines[start - 1 : end]))
     return "\n\n\n".join(parts)

@@ -11,7 +11,7 @@ import json
 import shlex
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -182,8 +182,14 @@ def run_example(
     demo: str,
     example: Example,
     log: ServerLog | None = None,
+    settle: Callable[[], object] | None = None,
 ) -> Iterator[Event]:
-    """Send ``example`` (following redirects hop by hop when it asks) and yield events live."""
+    """Send ``example`` (following redirects hop by hop when it asks) and yield events live.
+
+    ``settle`` is called after each hop's body, before the server log is collected: the
+    runner passes LiveServer.wait_idle so late records (exceptions logged after a 500, failing
+    background tasks) belong to the request that caused them.
+    """
     request = build_request(client, base_url, example)
     deadline = time.perf_counter() + example.max_seconds
     for hop in range(MAX_HOPS):
@@ -203,6 +209,8 @@ def run_example(
         yield Event("request", exchange)
         response = yield from _one_hop(client, request, exchange, example, deadline)
         if log is not None:
+            if settle is not None:
+                settle()
             exchange.server_log = log.between(exchange.t0, time.perf_counter())
         yield Event("end", exchange)
         next_request = getattr(response, "next_request", None) if response is not None else None

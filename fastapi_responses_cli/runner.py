@@ -53,7 +53,10 @@ def run_demo(
                 on_start(run, server.url)
             with make_client() as client:
                 for example in chosen:
-                    for event in run_example(client, server.url, demo.name, example, log):
+                    events = run_example(
+                        client, server.url, demo.name, example, log, settle=server.wait_idle
+                    )
+                    for event in events:
                         if event.kind == "end":
                             run.exchanges.append(event.exchange)
                         if on_event is not None:

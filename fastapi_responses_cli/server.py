@@ -69,7 +69,7 @@ class _CaptureHandler(logging.Handler):
         # says nothing about the demo; keep warnings and errors, and any app logger's info.
         if record.name.startswith("uvicorn") and record.levelno < logging.WARNING:
             return
-        message = record.getMessage()
+        message = record.getMessage().rstrip()
         if record.exc_info and record.exc_info[1] is not None:
             exc = record.exc_info[1]
             message = f"{message}: {type(exc).__name__}: {exc}"
@@ -232,6 +232,23 @@ class LiveServer:
             self._server.run(sockets=[self._sock])
         except BaseException as exc:  # reported by start() / stop()
             self._error = exc
+
+    def wait_idle(self, timeout: float = 1.0) -> bool:
+        """Wait until no request is being handled, at most ``timeout`` seconds.
+
+        uvicorn logs an app's exception after the 500 has been sent, and background tasks run
+        after the response too: waiting here lets those records land with the exchange that
+        caused them instead of the next one. True when the server went idle in time.
+        """
+        server = self._server
+        if server is None:
+            return True
+        deadline = time.monotonic() + timeout
+        while server.server_state.tasks:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.001)
+        return True
 
     def stop(self, timeout: float = 5.0) -> None:
         if self._server is None or self._thread is None:
