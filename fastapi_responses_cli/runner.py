@@ -53,6 +53,9 @@ def run_demo(
                 on_start(run, server.url)
             with make_client() as client:
                 for example in chosen:
+                    # Each example starts like a fresh client: no cookies from earlier examples
+                    # (within an example, redirect hops do keep the cookies they are given).
+                    client.cookies.clear()
                     events = run_example(
                         client, server.url, demo.name, example, log, settle=server.wait_idle
                     )
