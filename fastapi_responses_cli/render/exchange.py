@@ -284,9 +284,12 @@ class DemoRenderer:
                             style="dim italic",
                         )
                     )
+            n = len(ex.chunks)
             summary = (
-                f"  = {len(ex.chunks):,} chunk{'s' if len(ex.chunks) != 1 else ''}, "
-                f"{fmt_size(ex.wire_size)} on the wire, complete at {fmt_t(ex.t_end or 0)}"
+                f"  = {n:,} chunk{'s' if n != 1 else ''}, {fmt_size(ex.wire_size)} on the wire, "
+                f"complete at {fmt_t(ex.t_end or 0)}"
+                if n
+                else f"  = no body bytes, complete at {fmt_t(ex.t_end or 0)}"
             )
             enc = head.content_encoding
             if enc:
@@ -327,11 +330,15 @@ class DemoRenderer:
         return Padding(renderable, (0, 0, 0, INDENT), expand=False)
 
     def _print_log(self, entries: list[LogEntry]) -> None:
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")  # long messages wrap under themselves
         for e in entries:
             style = "red" if e.level in ("ERROR", "CRITICAL") else "yellow"
-            line = Text(f"  ! {e.level} {e.source}: ", style=style)
-            line.append(e.message)
-            self.console.print(line)
+            grid.add_row(Text("  !", style=style), Text(f"{e.level} {e.source}: {e.message}"))
+        self.console.print(grid)
 
     def _flush(self) -> None:
         try:
