@@ -12,61 +12,20 @@ from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.server import LiveServer
 
 
-class _ErrorRecords(logging.Handler):
-    """uvicorn's ERROR records, with the perf_counter time each was emitted."""
+class _SlowErrorLog(logging.Handler):
+    """Makes every uvicorn ERROR record take a while, like a slow server side would."""
 
-    def __init__(self, delay: float = 0.0) -> None:
+    def __init__(self, delay: float) -> None:
         super().__init__(logging.ERROR)
         self.delay = delay
-        self.times: list[float] = []
-        self.records: list[tuple[float, logging.LogRecord]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.delay:
-            time.sleep(self.delay)  # a slow server side: the record comes late
-        self.times.append(time.perf_counter())
-        self.records.append((self.times[-1], record))
-
-
-def _run(examples=None, *, settle: bool, delay: float = 0.0):
-    """Run the demo; with ``settle``, wait after each 500 until uvicorn has logged it.
-
-    uvicorn logs an unhandled exception only after the 500 has been sent, then closes the
-    connection. The client has usually finished reading by then, so without waiting the record
-    lands in the next exchange and the next request may hit the closing connection.
-    """
-    records = _ErrorRecords(delay)
-    logger = logging.getLogger("uvicorn.error")
-
-    def on_event(event):
-        ex = event.exchange
-        if settle and event.kind == "end" and ex.response is not None:
-            if ex.response.status == 500:
-                deadline = time.perf_counter() + 2.0
-                while time.perf_counter() < deadline and not any(t >= ex.t0 for t in records.times):
-                    time.sleep(0.005)
-                time.sleep(0.05)  # and for uvicorn to close that connection
-
-    logger.addHandler(records)
-    try:
-        result = run_demo("errors", examples, on_event=on_event)
-    finally:
-        logger.removeHandler(records)
-    result.error_records = records.records
-    return result
-
-
-def errors_logged_during(run, name: str) -> list[logging.LogRecord]:
-    """uvicorn ERROR records emitted after example ``name`` was sent, before the next one."""
-    start = run.first(name).t0
-    later = [e.t0 for e in run.exchanges if e.t0 > start]
-    end = min(later) if later else float("inf")
-    return [r for t, r in run.error_records if start <= t < end]
+        time.sleep(self.delay)
 
 
 @pytest.fixture(scope="module")
 def run():
-    return _run(settle=True)
+    return run_demo("errors")
 
 
 def test_http_exception_headers_reach_the_wire(run):
@@ -133,14 +92,12 @@ def test_bad_response_is_a_plain_text_500_and_a_server_log_entry(run):
     assert ex.response.header("content-type") == "text/plain; charset=utf-8"
     assert ex.body == b"Internal Server Error"
     assert b"12.50 EUR" not in ex.body
-    # The details go to uvicorn's error log. (Read from the logger: the record is emitted
-    # after the 500 has been sent, usually too late for ex.server_log; see the xfail below.)
-    [record] = errors_logged_during(run, "bad-response")
-    assert record.getMessage().startswith("Exception in ASGI application")
-    exc = record.exc_info[1]
-    assert type(exc).__name__ == "ResponseValidationError"
-    assert exc.errors()[0]["loc"] == ("response", "total")
-    assert exc.errors()[0]["input"] == "12.50 EUR"
+    # The details go to uvicorn's error log, after the 500 has been sent.
+    [entry] = ex.server_log
+    assert (entry.level, entry.source) == ("ERROR", "uvicorn.error")
+    assert entry.message.startswith("Exception in ASGI application: ResponseValidationError")
+    assert "'loc': ('response', 'total')" in entry.message
+    assert "'input': '12.50 EUR'" in entry.message
 
 
 def test_bad_response_handled_is_json_and_logs_nothing(run):
@@ -173,17 +130,17 @@ def test_no_warnings_at_startup(run):
     assert run.startup_log == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "exchange.py attaches server_log = log.between(t0, end of read): uvicorn logs an "
-        "unhandled exception only after the 500 is sent and then closes the connection, so a "
-        "late record lands in the next exchange and the next request, reusing the pooled "
-        "connection, gets 'ReadError: Connection reset by peer' (25 of 30 plain runs)"
-    ),
-)
-def test_engine_attaches_a_late_error_record_to_its_own_500():
-    run = _run(["bad-response", "bad-response-handled"], settle=False, delay=0.05)
+def test_a_late_error_record_stays_with_its_own_500():
+    """uvicorn logs after the 500 is sent and then closes the connection; the runner waits for
+    the server to go idle, so even a slow record lands with the request that caused it and
+    the next request does not reuse the closing connection."""
+    slow = _SlowErrorLog(0.05)
+    logger = logging.getLogger("uvicorn.error")
+    logger.addHandler(slow)
+    try:
+        run = run_demo("errors", ["bad-response", "bad-response-handled"])
+    finally:
+        logger.removeHandler(slow)
     bad, handled = run.exchanges
     assert [e.source for e in bad.server_log] == ["uvicorn.error"]
     assert handled.error is None and handled.server_log == []
