@@ -1,0 +1,786 @@
+"""Every quiz question whose answer is a fact about FastAPI is proved on the installed version.
+
+Each entry in FACTS runs against the exchange of the example the question points at (plus any
+examples it ``needs``), recorded from a real uvicorn server by ``run_demo``. A fact question
+without an entry fails the suite, so a new question cannot ship unproven; ``claim = "advice"``
+questions are design advice and need none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from fastapi_responses_cli import catalog
+from fastapi_responses_cli.exchange import Exchange
+from fastapi_responses_cli.parse import parse_jsonl, parse_sse
+from fastapi_responses_cli.quiz.model import load_all
+from fastapi_responses_cli.runner import DemoRun, run_demo
+
+QUIZZES = load_all()
+QUESTIONS = {
+    f"{topic}/{q.id}": (topic, q) for topic, quiz in QUIZZES.items() for q in quiz.questions
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    check: Callable[[Exchange, DemoRun], None]
+    needs: tuple[str, ...] = ()
+
+
+FACTS: dict[str, Fact] = {}
+
+
+def fact(key: str, needs: tuple[str, ...] = ()):
+    def register(fn: Callable[[Exchange, DemoRun], None]):
+        assert key not in FACTS, f"two assertions for {key}"
+        FACTS[key] = Fact(fn, needs)
+        return fn
+
+    return register
+
+
+def body(ex: Exchange):
+    return json.loads(ex.body)
+
+
+def head(ex: Exchange, name: str) -> str | None:
+    return ex.response.header(name)
+
+
+def names(ex: Exchange) -> list[str]:
+    """Response header names in wire order, lower case, without uvicorn's date and server."""
+    return [k.lower() for k, _ in ex.response.headers if k.lower() not in ("date", "server")]
+
+
+def logged(ex: Exchange, text: str) -> list:
+    return [e for e in ex.server_log if text in e.message]
+
+
+def log_time(ex: Exchange, text: str) -> float:
+    """Seconds since the request was sent at which the server logged ``text``."""
+    (entry,) = logged(ex, text)
+    return entry.t - ex.t0
+
+
+# -- response-models ---------------------------------------------------------------------------
+USER_OUT = {"id": 1, "name": "Alice", "email": "alice@example.com"}
+
+
+@fact("response-models/hide-a-secret-field")
+def _(ex, run):
+    assert ex.response.status == 200
+    assert body(ex) == USER_OUT
+    assert b"hashed_password" not in ex.body and b"is_superuser" not in ex.body
+
+
+@fact("response-models/what-response-model-does")
+def _(ex, run):
+    assert body(ex) == USER_OUT  # filtered (and validated: the list example shows coercion)
+    app = catalog.load_app(run.demo)
+    schema = app.openapi()["paths"]["/users/{user_id}"]["get"]["responses"]["200"]
+    ref = schema["content"]["application/json"]["schema"]["$ref"]
+    assert ref == "#/components/schemas/UserOut"
+    # The request side is not touched: a GET with no body parameter has no requestBody.
+    assert "requestBody" not in app.openapi()["paths"]["/users/{user_id}"]["get"]
+    assert ex.response.status == 200
+
+
+@fact("response-models/annotation-filters-too")
+def _(ex, run):
+    assert ex.response.status == 200
+    assert body(ex) == USER_OUT
+
+
+@fact("response-models/response-model-wins")
+def _(ex, run):
+    assert body(ex) == USER_OUT
+
+
+@fact("response-models/list-of-models")
+def _(ex, run):
+    first = body(ex)[0]
+    assert first == {"id": 1, "name": "Laptop", "price": 1200.0}
+    assert b'"price":1200.0' in ex.body and b"secret" not in ex.body
+
+
+@fact("response-models/optional-none-is-200")
+def _(ex, run):
+    assert ex.response.status == 200
+    assert ex.body == b"null"
+
+
+@fact("response-models/status-code-in-decorator")
+def _(ex, run):
+    assert ex.response.status == 201
+    assert body(ex) == {"id": 3, "name": "Tablet", "price": 450.0}
+
+
+@fact("response-models/include-keeps-docs-wide")
+def _(ex, run):
+    assert body(ex) == {"id": 1, "name": "Alice"}
+    app = catalog.load_app(run.demo)
+    op = app.openapi()["paths"]["/users/{user_id}/card"]["get"]
+    ref = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert ref == "#/components/schemas/User"
+    props = app.openapi()["components"]["schemas"]["User"]["properties"]
+    assert set(props) == {"id", "name", "email", "role", "hashed_password"}
+
+
+@fact("response-models/exclude-sends-the-rest")
+def _(ex, run):
+    assert body(ex) == {"id": 1, "name": "Alice", "email": "alice@example.com", "role": "admin"}
+
+
+@fact("response-models/exclude-none")
+def _(ex, run):
+    assert ex.body == b'{"total":100}'
+
+
+@fact("response-models/exclude-unset-means-returned")
+def _(ex, run):
+    # The GET carries no body at all, yet fields are left out: "unset" is about the object.
+    assert ex.request.body == b""
+    assert body(ex) == {"name": "Desk lamp"}
+
+
+@fact("response-models/exclude-unset-on-patch")
+def _(ex, run):
+    assert json.loads(ex.request.body) == {"price": 12.5}
+    assert body(ex) == {"name": "Chair", "description": "Oak, four legs", "price": 12.5}
+
+
+@fact("response-models/returned-response-skips-model")
+def _(ex, run):
+    assert ex.response.status == 200
+    data = body(ex)
+    assert data["hashed_password"] and data["is_superuser"] is False
+    assert set(data) > set(USER_OUT)
+
+
+# -- json-response -----------------------------------------------------------------------------
+@fact("json-response/implicit-json-content-type")
+def _(ex, run):
+    assert head(ex, "content-type") == "application/json"
+
+
+@fact("json-response/when-to-return-jsonresponse")
+def _(ex, run):
+    assert ex.response.status == 201
+    assert head(ex, "location") == "/orders/8"
+    assert head(ex, "content-length") == str(len(ex.body))
+    assert head(ex, "content-type") == "application/json"
+    assert body(ex) == {"id": 8, "status": "created"}
+
+
+@fact("json-response/decimal-two-paths", needs=("model",))
+def _(ex, run):
+    assert body(ex)["total"] == 19.9 and b'"total":19.9}' in ex.body
+    assert body(run.first("model"))["total"] == "19.90"
+
+
+@fact("json-response/datetime-through-model", needs=("dict",))
+def _(ex, run):
+    assert body(ex)["placed"] == "2024-05-01T12:30:00Z"
+    assert body(run.first("dict"))["placed"] == "2024-05-01T12:30:00+00:00"
+
+
+@fact("json-response/nan-without-return-type")
+def _(ex, run):
+    assert ex.response.status == 500
+    assert ex.response.media_type == "text/plain"
+    assert ex.body == b"Internal Server Error"
+    assert any("ValueError" in e.message for e in ex.server_log)
+
+
+@fact("json-response/nan-with-return-type")
+def _(ex, run):
+    assert ex.response.status == 200
+    assert ex.body == b'{"sensor":"t1","value":null}'
+
+
+# -- response-classes --------------------------------------------------------------------------
+@fact("response-classes/deprecated-json-classes")
+def _(ex, run):
+    assert ex.response.status == 200
+    warned = [e for e in ex.server_log if e.source == "FastAPIDeprecationWarning"]
+    assert warned and "ORJSONResponse is deprecated" in warned[0].message
+    import fastapi.responses as fr
+    from starlette.responses import FileResponse, HTMLResponse, StreamingResponse
+
+    assert "UJSONResponse is deprecated" in fr.UJSONResponse.__deprecated__
+    for cls in (StreamingResponse, FileResponse, HTMLResponse):
+        assert not hasattr(cls, "__deprecated__")
+
+
+@fact("response-classes/fastest-json-today", needs=("orjson-legacy",))
+def _(ex, run):
+    assert ex.server_log == []  # no deprecation warning on this path
+    assert b'"value":1e-7' in ex.body  # Pydantic's number format: it wrote the bytes
+    warning = run.first("orjson-legacy").server_log[0].message
+    assert "serializes data directly to JSON bytes via Pydantic" in warning
+    assert "which is faster" in warning
+
+
+@fact("response-classes/default-class-turns-off-fast-path", needs=("default-class-nan",))
+def _(ex, run):
+    assert b'"value":1e-07' in ex.body  # json.dumps spelling
+    nan = run.first("default-class-nan")
+    assert nan.response.status == 500
+
+
+@fact("response-classes/html-response-class")
+def _(ex, run):
+    assert head(ex, "content-type") == "text/html; charset=utf-8"
+    assert ex.body == b"<h1>Orders</h1><p>3 open</p>"
+
+
+@fact("response-classes/str-without-response-class")
+def _(ex, run):
+    assert head(ex, "content-type") == "application/json"
+    assert ex.body == b'"<h1>Orders</h1><p>3 open</p>"'
+
+
+@fact("response-classes/maintenance-page")
+def _(ex, run):
+    assert ex.response.status == 503
+    assert head(ex, "retry-after") == "120"
+    assert head(ex, "content-type") == "text/html; charset=utf-8"
+
+
+@fact("response-classes/template-autoescape")
+def _(ex, run):
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in ex.body
+    assert b"<script>" not in ex.body
+
+
+@fact("response-classes/plain-text-probe")
+def _(ex, run):
+    assert ex.body == b"ok"
+    assert head(ex, "content-type") == "text/plain; charset=utf-8"
+
+
+@fact("response-classes/latin1-subclass")
+def _(ex, run):
+    assert head(ex, "content-type") == "text/plain; charset=latin-1"
+    assert head(ex, "content-length") == "14"
+    assert ex.body == "Grüße aus Köln".encode("latin-1")
+
+
+@fact("response-classes/charset-only-for-text", needs=("json", "xml", "html"))
+def _(ex, run):
+    assert head(ex, "content-type") == "text/markdown; charset=utf-8"
+    assert head(run.first("html"), "content-type") == "text/html; charset=utf-8"
+    assert head(run.first("json"), "content-type") == "application/json"
+    assert head(run.first("xml"), "content-type") == "application/xml"
+
+
+@fact("response-classes/content-length-counts-bytes")
+def _(ex, run):
+    assert ex.body.decode() == "café"
+    assert head(ex, "content-length") == "5"
+
+
+@fact("response-classes/custom-media-type")
+def _(ex, run):
+    assert head(ex, "content-type") == "application/xml"
+
+
+@fact("response-classes/override-render")
+def _(ex, run):
+    assert head(ex, "content-type") == "application/json"
+    assert ex.body.startswith(b'{\n  "class"')
+    assert body(ex) == {"class": "PrettyJSONResponse", "tags": ["render", "indent"]}
+
+
+# -- streaming ---------------------------------------------------------------------------------
+@fact("streaming/stream-llm-tokens")
+def _(ex, run):
+    assert len(ex.chunks) == 7  # one chunk per token
+    # Paced by the generator's sleep(0.15): a buffered answer would arrive all at once.
+    assert ex.chunks[-1].t - ex.chunks[0].t > 0.6
+
+
+@fact("streaming/chunked-without-length")
+def _(ex, run):
+    assert head(ex, "transfer-encoding") == "chunked"
+    assert head(ex, "content-length") is None
+    assert len(ex.chunks) > 1
+
+
+@fact("streaming/sync-generator-thread")
+def _(ex, run):
+    assert ex.response.status == 200 and len(ex.chunks) > 1
+    from starlette.responses import StreamingResponse
+
+    def rows():
+        yield "a"
+
+    response = StreamingResponse(rows())
+    assert response.body_iterator.__name__ == "iterate_in_threadpool"
+
+
+@fact("streaming/sse-current-way")
+def _(ex, run):
+    assert head(ex, "content-type") == "text/event-stream; charset=utf-8"
+    events = parse_sse(ex.body)
+    assert events[0].event == "start"
+    assert [e.data for e in events[1:4]] == [
+        '{"step":1,"done":false}',
+        '{"step":2,"done":false}',
+        '{"step":3,"done":true}',
+    ]
+
+
+@fact("streaming/sse-anti-buffering-headers", needs=("sse-legacy",))
+def _(ex, run):
+    assert head(ex, "cache-control") == "no-cache"
+    assert head(ex, "x-accel-buffering") == "no"
+    legacy = run.first("sse-legacy")
+    assert head(legacy, "cache-control") is None
+    assert head(legacy, "x-accel-buffering") is None
+    for e in (ex, legacy):
+        assert head(e, "content-length") is None and head(e, "connection") is None
+        assert head(e, "content-encoding") is None
+
+
+@fact("streaming/sse-model-becomes-data")
+def _(ex, run):
+    assert b'\n\ndata: {"step":1,"done":false}\n\n' in ex.body
+
+
+@fact("streaming/legacy-sse-still-works")
+def _(ex, run):
+    assert [e.data for e in parse_sse(ex.body)] == ["tick 0", "tick 1", "tick 2"]
+    assert head(ex, "cache-control") is None
+
+
+@fact("streaming/jsonl-from-yield")
+def _(ex, run):
+    assert head(ex, "content-type") == "application/jsonl"
+    assert parse_jsonl(ex.body) == [
+        {"step": 1, "done": False},
+        {"step": 2, "done": False},
+        {"step": 3, "done": True},
+    ]
+    assert len(ex.chunks) == 3
+    assert ex.chunks[2].t - ex.chunks[0].t > 0.15
+
+
+# -- status-codes ------------------------------------------------------------------------------
+@fact("status-codes/set-201")
+def _(ex, run):
+    assert ex.response.status == 201
+    app = catalog.load_app(run.demo)
+    assert "201" in app.openapi()["paths"]["/items"]["post"]["responses"]
+
+
+@fact("status-codes/204-drops-returned-dict")
+def _(ex, run):
+    assert ex.response.status == 204
+    assert ex.body == b""
+    assert head(ex, "content-type") == "application/json"
+    assert head(ex, "content-length") is None
+    # With a return annotation the same route is refused at start-up.
+    from fastapi import FastAPI
+
+    app = FastAPI()
+    with pytest.raises(AssertionError, match="204 must not have a response body"):
+
+        @app.delete("/items/{item_id}", status_code=204)
+        def delete_item(item_id: int) -> dict:
+            return {}
+
+
+@fact("status-codes/bare-response-204")
+def _(ex, run):
+    assert ex.response.status == 204
+    assert names(ex) == []
+
+
+@fact("status-codes/not-modified-304")
+def _(ex, run):
+    assert ex.response.status == 304
+    assert names(ex) == ["etag", "cache-control"]
+    assert ex.body == b""
+
+
+@fact("status-codes/stale-etag-200")
+def _(ex, run):
+    assert ex.request.headers and ("if-none-match", '"v2"') in ex.request.headers
+    assert ex.response.status == 200
+    assert head(ex, "etag") == '"v3"'
+    assert body(ex) == {"title": "Status codes", "version": 3}
+
+
+# -- headers-cookies ---------------------------------------------------------------------------
+@fact("headers-cookies/injected-response")
+def _(ex, run):
+    assert ex.response.status == 202
+    assert head(ex, "location") == "/jobs/7"
+    assert body(ex) == {"id": 7, "state": "queued"}
+
+
+@fact("headers-cookies/two-cookies-two-headers")
+def _(ex, run):
+    cookies = [v for k, v in ex.response.headers if k.lower() == "set-cookie"]
+    assert len(cookies) == 2
+    assert cookies[0].startswith("session=") and cookies[1].startswith("theme=")
+
+
+@fact("headers-cookies/set-cookie-defaults")
+def _(ex, run):
+    cookies = [v for k, v in ex.response.headers if k.lower() == "set-cookie"]
+    assert "theme=dark; Path=/; SameSite=lax" in cookies
+
+
+@fact("headers-cookies/delete-cookie-own-defaults")
+def _(ex, run):
+    cookies = [v for k, v in ex.response.headers if k.lower() == "set-cookie"]
+    session = next(c for c in cookies if c.startswith("session="))
+    parts = [p.strip() for p in session.split(";")]
+    assert parts[0] == 'session=""'
+    assert "Max-Age=0" in parts and "SameSite=lax" in parts
+    assert any(p.startswith("expires=") for p in parts)
+
+
+@fact("headers-cookies/header-lost-on-raise")
+def _(ex, run):
+    assert ex.response.status == 404
+    assert head(ex, "x-trace-id") is None
+
+
+@fact("headers-cookies/header-kept-on-raise")
+def _(ex, run):
+    assert ex.response.status == 404
+    assert head(ex, "x-trace-id") == "t-123"
+
+
+@fact("headers-cookies/cookie-lost-on-return")
+def _(ex, run):
+    assert head(ex, "x-trace-id") == "t-123"
+    assert head(ex, "set-cookie") is None
+
+
+@fact("headers-cookies/headers-lost-in-stream")
+def _(ex, run):
+    assert ex.response.status == 200
+    assert head(ex, "x-format") == "jsonl"
+    assert head(ex, "x-started") is None and head(ex, "x-rows") is None
+
+
+# -- redirects ---------------------------------------------------------------------------------
+@fact("redirects/redirect-default-307")
+def _(ex, run):
+    assert ex.response.status == 307
+    assert head(ex, "location") == "/landing"
+
+
+@fact("redirects/redirect-head")
+def _(ex, run):
+    assert ex.response.status == 307
+    assert names(ex) == ["content-length", "location"]
+    assert head(ex, "content-length") == "0" and head(ex, "location") == "/text"
+
+
+@fact("redirects/post-redirect-get-303")
+def _(ex, run):
+    assert ex.response.status == 303
+    hop = run.by_example("see-other-303")[1]
+    assert hop.request.method == "GET" and hop.request.body == b""
+    assert hop.response.status == 200
+
+
+@fact("redirects/307-repeats-post")
+def _(ex, run):
+    assert ex.response.status == 307
+    hop = run.by_example("keep-post-307")[1]
+    assert hop.request.method == "POST"
+    assert body(hop) == {"method": "POST", "body": '{"name":"report.csv"}'}
+
+
+@fact("redirects/302-after-post")
+def _(ex, run):
+    assert ex.request.method == "POST" and ex.response.status == 302
+    hop = run.by_example("found-302")[1]
+    assert body(hop) == {"method": "GET", "body": ""}
+
+
+@fact("redirects/moved-api-keeps-post-308")
+def _(ex, run):
+    assert ex.response.status == 308
+    hop = run.by_example("permanent-308")[1]
+    assert body(hop) == {"method": "POST", "body": '{"name":"lamp"}'}
+
+
+@fact("redirects/redirect-as-response-class")
+def _(ex, run):
+    assert ex.response.status == 301
+    assert head(ex, "location") == "/v2/docs"
+
+
+# -- files -------------------------------------------------------------------------------------
+def _notes_file(run: DemoRun):
+    return run.demo.path.parent / "_data" / "files" / "notes.txt"
+
+
+@fact("files/filename-means-download")
+def _(ex, run):
+    assert head(ex, "content-disposition") == 'attachment; filename="report.txt"'
+    assert head(ex, "content-type") == "text/plain; charset=utf-8"
+
+
+@fact("files/range-206")
+def _(ex, run):
+    size = _notes_file(run).stat().st_size
+    assert ex.response.status == 206
+    assert head(ex, "content-range") == f"bytes 0-25/{size}"
+    assert len(ex.body) == 26 and head(ex, "content-length") == "26"
+
+
+@fact("files/range-past-end-416")
+def _(ex, run):
+    size = _notes_file(run).stat().st_size
+    assert size == 96  # the question quotes this size
+    assert ex.response.status == 416
+    assert head(ex, "content-range") == f"bytes */{size}"
+    assert ex.body == b""
+
+
+@fact("files/multi-range")
+def _(ex, run):
+    assert ex.response.status == 206
+    assert ex.response.media_type == "multipart/byteranges"
+    assert "boundary=" in head(ex, "content-type")
+    assert head(ex, "content-range") is None
+
+
+@fact("files/etag-from-stat")
+def _(ex, run):
+    st = _notes_file(run).stat()
+    expected = hashlib.md5(f"{st.st_mtime}-{st.st_size}".encode(), usedforsecurity=False)
+    assert head(ex, "etag") == f'"{expected.hexdigest()}"'
+    assert head(ex, "etag") != f'"{hashlib.md5(ex.body).hexdigest()}"'
+
+
+@fact("files/media-type-from-extension")
+def _(ex, run):
+    assert head(ex, "content-type") == "image/png"
+    assert head(ex, "content-disposition") is None
+
+
+@fact("files/path-traversal")
+def _(ex, run):
+    assert ex.response.status == 404
+    assert "'../../files.py'" in body(ex)["detail"]
+
+
+# -- background-tasks --------------------------------------------------------------------------
+@fact("background-tasks/response-before-tasks")
+def _(ex, run):
+    assert ex.response.status == 202
+    # The whole response was received before the task finished (it sleeps 0.25 s).
+    assert ex.t_end < log_time(ex, "send_welcome finished")
+
+
+@fact("background-tasks/tasks-run-in-order")
+def _(ex, run):
+    assert log_time(ex, "send_welcome finished") <= log_time(ex, "update_stats started")
+    from starlette.background import BackgroundTask
+
+    assert "run_in_threadpool" in inspect.getsource(BackgroundTask.__call__)
+
+
+@fact("background-tasks/failing-task")
+def _(ex, run):
+    assert ex.response.status == 200
+    assert logged(ex, "charge_card started")
+    assert not logged(ex, "send_receipt")
+    assert any(e.level == "ERROR" and "card declined" in e.message for e in ex.server_log)
+
+
+@fact("background-tasks/own-background-drops-injected")
+def _(ex, run):
+    assert logged(ex, "delete_temp_file ran")
+    assert not logged(ex, "write_audit")
+
+
+@fact("background-tasks/dependency-shares-tasks")
+def _(ex, run):
+    assert log_time(ex, "record_access ran") <= log_time(ex, "warm_cache ran")
+    order = [e.message.split()[0] for e in ex.server_log if " ran at " in e.message]
+    assert order == ["record_access", "warm_cache"]
+
+
+# -- errors ------------------------------------------------------------------------------------
+@fact("errors/http-exception-shape")
+def _(ex, run):
+    assert ex.response.status == 401
+    assert body(ex) == {"detail": "Not authenticated"}
+    assert head(ex, "www-authenticate") == 'Bearer realm="demo"'
+
+
+@fact("errors/unknown-path-404")
+def _(ex, run):
+    assert ex.response.status == 404
+    assert body(ex) == {"detail": "Not Found"}
+
+
+@fact("errors/validation-422")
+def _(ex, run):
+    assert ex.response.status == 422
+    problems = body(ex)["detail"]
+    assert [p["loc"] for p in problems] == [["body", "sku"], ["body", "quantity"]]
+    assert all({"type", "loc", "msg", "input"} <= set(p) for p in problems)
+
+
+@fact("errors/response-validation-500")
+def _(ex, run):
+    assert ex.response.status == 500
+    assert head(ex, "content-type") == "text/plain; charset=utf-8"
+    assert ex.body == b"Internal Server Error"
+    assert any("ResponseValidationError" in e.message for e in ex.server_log)
+
+
+@fact("errors/handle-response-validation")
+def _(ex, run):
+    assert ex.response.status == 500
+    assert ex.response.media_type == "application/json"
+    assert body(ex)["problems"][0]["loc"] == ["response", "total"]
+    assert ex.server_log == []
+
+
+@fact("errors/custom-exception-handler")
+def _(ex, run):
+    assert ex.response.status == 409
+    assert head(ex, "retry-after") == "172800"
+    assert body(ex) == {"error": "out_of_stock", "sku": "ABC-9", "back_in_days": 2}
+
+
+@fact("errors/405-allow-first-route")
+def _(ex, run):
+    assert ex.response.status == 405
+    assert head(ex, "allow") == "GET"
+    app = catalog.load_app(run.demo)
+    methods = {
+        m for r in app.routes if getattr(r, "path", "") == "/orders/{order_id}" for m in r.methods
+    }
+    assert {"GET", "PUT"} <= methods
+
+
+# -- http-methods ------------------------------------------------------------------------------
+@fact("http-methods/head-on-get-route")
+def _(ex, run):
+    assert ex.request.method == "HEAD"
+    assert ex.response.status == 405
+    assert head(ex, "allow") == "GET"
+
+
+@fact("http-methods/answer-head")
+def _(ex, run):
+    assert ex.response.status == 200
+    assert head(ex, "content-type") == "application/json"
+    assert head(ex, "content-length") == str(len(b'{"status":"ok"}'))
+    assert ex.body == b""
+
+
+@fact("http-methods/head-never-has-body")
+def _(ex, run):
+    assert head(ex, "content-length") == "31"
+    assert ex.body == b""
+
+
+@fact("http-methods/plain-options-405")
+def _(ex, run):
+    assert ex.request.method == "OPTIONS"
+    assert ex.response.status == 405
+    assert head(ex, "allow") == "GET"
+
+
+# -- cors --------------------------------------------------------------------------------------
+@fact("cors/preflight-answered-by-middleware")
+def _(ex, run):
+    assert ex.response.status == 200
+    assert ex.body == b"OK"
+    assert head(ex, "access-control-allow-origin") == "https://app.example"
+    assert head(ex, "access-control-allow-methods") == "GET, PUT"
+
+
+@fact("cors/preflight-refused")
+def _(ex, run):
+    assert ex.response.status == 400
+    assert ex.body == b"Disallowed CORS origin"
+    assert head(ex, "access-control-allow-origin") is None
+    assert head(ex, "access-control-allow-methods") is not None
+
+
+@fact("cors/simple-cross-origin-get")
+def _(ex, run):
+    assert ex.response.status == 200
+    assert head(ex, "access-control-allow-origin") == "https://app.example"
+    assert head(ex, "vary") == "Origin"
+
+
+@fact("cors/allow-headers-safelisted")
+def _(ex, run):
+    expected = "Accept, Accept-Language, Content-Language, Content-Type, x-token"
+    assert head(ex, "access-control-allow-headers") == expected
+
+
+# -- the machinery -----------------------------------------------------------------------------
+FACT_KEYS = sorted(k for k, (_, q) in QUESTIONS.items() if q.claim == "fact")
+
+
+def _examples_needed(demo: str) -> list[str]:
+    wanted: set[str] = set()
+    for key, (_, q) in QUESTIONS.items():
+        if q.demo == demo and key in FACTS:
+            wanted.add(q.example)
+            wanted.update(FACTS[key].needs)
+    order = [e.name for e in catalog.get_demo(demo).meta.examples]
+    return [name for name in order if name in wanted]
+
+
+@pytest.fixture(scope="module")
+def runs():
+    """One real run per demo, of just the examples the facts need, made on first use."""
+    cache: dict[str, DemoRun] = {}
+
+    def get(demo: str) -> DemoRun:
+        if demo not in cache:
+            cache[demo] = run_demo(demo, _examples_needed(demo))
+        return cache[demo]
+
+    return get
+
+
+@pytest.mark.parametrize("key", FACT_KEYS)
+def test_fact(key, runs):
+    if key not in FACTS:
+        pytest.fail(
+            f"{key} is a fact question with no assertion: add one to FACTS in "
+            'tests/quiz/test_facts.py, or mark it claim = "advice" if it is design advice'
+        )
+    _, q = QUESTIONS[key]
+    run = runs(q.demo)
+    ex = run.first(q.example)
+    assert ex.error is None, ex.error
+    FACTS[key].check(ex, run)
+
+
+def test_every_assertion_belongs_to_a_fact_question():
+    stale = sorted(k for k in FACTS if k not in QUESTIONS)
+    assert not stale, f"assertions for questions that do not exist: {stale}"
+    advice = sorted(k for k in FACTS if QUESTIONS[k][1].claim != "fact")
+    assert not advice, f"these are marked advice but have fact assertions: {advice}"
+
+
+def test_fact_table_covers_enough_questions():
+    # Most questions are facts; a content change that marks them all "advice" should be seen.
+    assert len(FACT_KEYS) >= 50
