@@ -90,7 +90,7 @@ async def send_welcome(email: str, t0: float) -> None:
     note("send_welcome finished", t0)
 
 
-def update_stats(t0: float) -> None:  # a plain def: Starlette runs it in a worker thread
+def update_stats(t0: float) -> None:  # plain def: runs in a worker thread
     note("update_stats started", t0)
     time.sleep(0.25)
     note("update_stats finished", t0)
@@ -142,7 +142,10 @@ def warm_cache(t0: float) -> None:
 
 
 @app.get("/report")
-async def report(tasks: BackgroundTasks, t0: Annotated[float, Depends(audited)]) -> dict:
+async def report(
+    tasks: BackgroundTasks,
+    t0: Annotated[float, Depends(audited)],
+) -> dict:
     tasks.add_task(warm_cache, t0)
     return {"report": "ready"}
 
@@ -159,4 +162,5 @@ async def delete_temp_file(t0: float) -> None:
 async def export(tasks: BackgroundTasks) -> JSONResponse:
     t0 = time.perf_counter()
     tasks.add_task(write_audit, t0)
-    return JSONResponse({"rows": 3}, background=BackgroundTask(delete_temp_file, t0))
+    own = BackgroundTask(delete_temp_file, t0)
+    return JSONResponse({"rows": 3}, background=own)

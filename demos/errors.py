@@ -131,7 +131,7 @@ ORDERS = {7: {"id": 7, "sku": "ABC-9", "quantity": 2, "total": "12.50 EUR"}}
 @app.get("/orders/{order_id}")
 async def get_order(order_id: int) -> Order:
     if order_id not in ORDERS:
-        raise HTTPException(status_code=404, detail=f"order {order_id} not found")
+        raise HTTPException(404, detail=f"order {order_id} not found")
     return ORDERS[order_id]
 
 
@@ -153,15 +153,16 @@ async def create_order(order: NewOrder) -> dict:
 class OutOfStock(Exception):
     def __init__(self, sku: str, back_in_days: int) -> None:
         self.sku = sku
-        self.back_in_days = back_in_days
+        self.days = back_in_days
 
 
 @app.exception_handler(OutOfStock)
 async def out_of_stock(request: Request, exc: OutOfStock) -> JSONResponse:
+    body = {"error": "out_of_stock", "sku": exc.sku, "back_in_days": exc.days}
     return JSONResponse(
-        {"error": "out_of_stock", "sku": exc.sku, "back_in_days": exc.back_in_days},
+        body,
         status_code=409,
-        headers={"retry-after": str(exc.back_in_days * 86400)},
+        headers={"retry-after": str(exc.days * 86400)},
     )
 
 
@@ -170,8 +171,8 @@ async def add_to_cart(sku: str) -> dict:
     raise OutOfStock(sku, back_in_days=2)
 
 
-# Exception handlers belong to an application: this sub-application, mounted at /checked,
-# handles ResponseValidationError; the main app above does not.
+# Exception handlers belong to an application: this sub-application, mounted
+# at /checked, handles ResponseValidationError; the main app above does not.
 checked = FastAPI(title="Errors, with a response validation handler")
 
 
@@ -180,10 +181,9 @@ async def response_validation_failed(
     request: Request, exc: ResponseValidationError
 ) -> JSONResponse:
     problems = [{"loc": e["loc"], "msg": e["msg"]} for e in exc.errors()]
-    return JSONResponse(
-        {"detail": "the server built an invalid response", "problems": problems},
-        status_code=500,
-    )
+    detail = "the server built an invalid response"
+    body = {"detail": detail, "problems": problems}
+    return JSONResponse(body, status_code=500)
 
 
 @checked.get("/orders/{order_id}")

@@ -112,15 +112,19 @@ class Job(BaseModel):
 @app.get("/jobs", response_class=EventSourceResponse)
 async def jobs() -> AsyncIterable[Job | ServerSentEvent]:
     yield ServerSentEvent(comment="job stream opened", retry=5000)
-    yield ServerSentEvent(event="queued", id="1", data=Job(job=7, state="queued"))
+    queued = Job(job=7, state="queued")
+    yield ServerSentEvent(event="queued", id="1", data=queued)
     await asyncio.sleep(0.1)
-    yield ServerSentEvent(event="running", id="2", data=Job(job=7, state="running"))
+    running = Job(job=7, state="running")
+    yield ServerSentEvent(event="running", id="2", data=running)
     await asyncio.sleep(0.1)
-    yield Job(job=7, state="done")  # a plain item: data only, no event name or id
+    yield Job(job=7, state="done")  # a plain item: data only, no event or id
 
 
 @app.get("/feed", response_class=EventSourceResponse)
-async def feed(last_event_id: int | None = Header(default=None)) -> AsyncIterable[ServerSentEvent]:
+async def feed(
+    last_event_id: int | None = Header(default=None),
+) -> AsyncIterable[ServerSentEvent]:
     start = 1 if last_event_id is None else last_event_id + 1
     for n in range(start, 6):
         yield ServerSentEvent(id=str(n), data={"news": n})
@@ -133,11 +137,13 @@ class Prompt(BaseModel):
 
 @app.post("/chat", response_class=EventSourceResponse)
 async def chat(body: Prompt) -> AsyncIterable[ServerSentEvent]:
-    words = "Sunlight scatters off air molecules, blue the most.".split()[: body.max_words]
+    answer = "Sunlight scatters off air molecules, blue the most."
+    words = answer.split()[: body.max_words]
     for word in words:
         yield ServerSentEvent(event="token", raw_data=word)
         await asyncio.sleep(0.05)
-    yield ServerSentEvent(event="done", data={"prompt": body.prompt, "words": len(words)})
+    summary = {"prompt": body.prompt, "words": len(words)}
+    yield ServerSentEvent(event="done", data=summary)
 
 
 @app.get("/formats", response_class=EventSourceResponse)
@@ -151,8 +157,9 @@ async def formats() -> AsyncIterable[ServerSentEvent]:
 async def short_pings():
     """Lower FastAPI's keep-alive interval while this request streams, then put it back.
 
-    FastAPI reads the private fastapi.routing._PING_INTERVAL (15 s) for every wait. Patching
-    fastapi.sse._PING_INTERVAL would do nothing: routing imported the value by name.
+    FastAPI reads the private fastapi.routing._PING_INTERVAL (15 s) for every
+    wait. Patching fastapi.sse._PING_INTERVAL would do nothing: routing
+    imported the value by name.
     """
     saved = fastapi.routing._PING_INTERVAL
     fastapi.routing._PING_INTERVAL = 0.5
@@ -162,7 +169,11 @@ async def short_pings():
         fastapi.routing._PING_INTERVAL = saved
 
 
-@app.get("/quiet", response_class=EventSourceResponse, dependencies=[Depends(short_pings)])
+@app.get(
+    "/quiet",
+    response_class=EventSourceResponse,
+    dependencies=[Depends(short_pings)],
+)
 async def quiet() -> AsyncIterable[ServerSentEvent]:
     yield ServerSentEvent(event="subscribed", data={"channel": "alerts"})
     await asyncio.Event().wait()  # nothing more to say, ever
