@@ -22,7 +22,7 @@ META = {
         "event streams, which it leaves alone."
     ),
     "topic": "gzip",
-    "quizzes": ["middleware", "streaming"],
+    "quizzes": ["streaming"],
     "examples": [
         {
             "name": "gzip",

@@ -22,7 +22,7 @@ META = {
         "Browsers read it with EventSource (GET only); fetch() can read it from any method."
     ),
     "topic": "sse",
-    "quizzes": ["sse", "streaming"],
+    "quizzes": ["streaming"],
     "examples": [
         {
             "name": "fields",
