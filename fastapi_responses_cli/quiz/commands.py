@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import UTC, datetime
 
-from ..console import is_interactive, make_console
+from ..console import is_interactive
 from ..errors import FrcliError, UnknownName
 from .model import DIFFICULTIES
 
@@ -228,10 +228,10 @@ def show_progress(
     from rich.table import Table
     from rich.text import Text
 
-    from .flow import when
+    from .flow import quiz_console, when
 
     now = datetime.now(UTC)
-    console = make_console(no_color)
+    console = quiz_console(no_color)
     table = Table(title="Quiz progress", title_justify="left", show_edge=False, pad_edge=False)
     table.add_column("topic", style="bold cyan", no_wrap=True)
     table.add_column("answered", justify="right")

@@ -195,17 +195,10 @@ def print_score(console: Console, score: Score, *, stopped: str | None, review_h
     console.print(Text(review_hint, style="dim"))
 
 
-def _prompt_style():
-    import questionary
-
-    return questionary.Style([("code", "fg:ansicyan bold")])
-
-
-def choice_title(text: str, color: bool):
-    """A questionary title: `code` spans styled like the printed text (plain: as written)."""
-    if not color or "`" not in text:
-        return text
-    return [("class:code" if i % 2 else "", part) for i, part in enumerate(text.split("`")) if part]
+def choice_title(text: str) -> str:
+    """A questionary title. Plain str only: questionary draws shortcuts ("1) ") and the
+    highlight for str titles but not for styled ones, so `code` loses its backticks here."""
+    return text.replace("`", "")
 
 
 # -- the two modes --------------------------------------------------------------------------
@@ -291,14 +284,12 @@ class QuizRun:
 
         self.console.print()
         choices = [
-            questionary.Choice(title=choice_title(c, self.color), value=i)
-            for i, c in enumerate(asked.choices)
+            questionary.Choice(title=choice_title(c), value=i) for i, c in enumerate(asked.choices)
         ]
         if asked.multi:
             picked = questionary.checkbox(
                 "Your answers",
                 choices=choices,
-                style=_prompt_style(),
                 instruction="(space to pick each, Enter when done)",
                 validate=lambda sel: bool(sel) or "Pick at least one.",
                 input=self.input,
@@ -308,7 +299,6 @@ class QuizRun:
         picked = questionary.select(
             "Your answer",
             choices=choices,
-            style=_prompt_style(),
             use_shortcuts=True,
             instruction="(arrows or number, then Enter)",
             input=self.input,

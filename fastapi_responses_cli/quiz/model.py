@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-TOP_KEYS = {"title", "description", "questions"}
+TOP_KEYS = {"title", "description", "order", "questions"}
 FILE_ID = "(file)"  # stands in for a question id when a problem concerns the whole file
 
 
@@ -92,6 +92,7 @@ class QuizFile:
     description: str
     path: Path
     questions: tuple[Question, ...]
+    order: int = 100
 
     def get(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
@@ -170,6 +171,10 @@ def parse_quiz(path: Path, *, display: str | None = None) -> tuple[QuizFile | No
     if not isinstance(description, str):
         add(FILE_ID, "description", "must be a string")
         description = ""
+    order = data.get("order", 100)
+    if not isinstance(order, int) or isinstance(order, bool):
+        add(FILE_ID, "order", "must be a whole number (topics are listed by it, smallest first)")
+        order = 100
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
         add(FILE_ID, "questions", "no [[questions]] tables")
@@ -211,7 +216,8 @@ def parse_quiz(path: Path, *, display: str | None = None) -> tuple[QuizFile | No
 
     if problems:
         return None, problems
-    return QuizFile(topic, title.strip(), description.strip(), path, tuple(questions)), []
+    quiz = QuizFile(topic, title.strip(), description.strip(), path, tuple(questions), order)
+    return quiz, []
 
 
 def check_references(quiz: QuizFile, *, display: str | None = None) -> list[Problem]:

@@ -274,10 +274,13 @@ class Store:
 
 
 def known_questions() -> dict[str, tuple[str, set[str]]]:
-    """topic -> (title, question ids) from the shipped quiz files, read with tomllib only."""
+    """topic -> (title, question ids) from the shipped quiz files, read with tomllib only.
+
+    In the files' ``order`` (the order a newcomer meets the topics), then by name.
+    """
     from .. import catalog
 
-    out: dict[str, tuple[str, set[str]]] = {}
+    found: list[tuple[int, str, str, set[str]]] = []
     for topic, info in catalog.quiz_topics().items():
         try:
             data = tomllib.loads(info.path.read_text(encoding="utf-8"))
@@ -288,8 +291,9 @@ def known_questions() -> dict[str, tuple[str, set[str]]]:
             for q in data.get("questions", [])
             if isinstance(q, dict) and isinstance(q.get("id"), str)
         }
-        out[topic] = (info.title, ids)
-    return out
+        order = data.get("order", 100)
+        found.append((order if isinstance(order, int) else 100, topic, info.title, ids))
+    return {topic: (title, ids) for _, topic, title, ids in sorted(found)}
 
 
 def progress_overview(now: datetime | None = None) -> list[dict]:

@@ -12,7 +12,9 @@ from pathlib import Path
 from .model import Problem, QuizFile, check_references, parse_quiz
 
 CODE_WIDTH = 76  # code lines are shown verbatim, indented by 4, so they must fit 80 columns
-CHOICE_WIDTH = 160  # a choice longer than two lines is a paragraph, not a choice
+# questionary draws a choice as " » 1) text" and cuts it at the terminal's edge instead of
+# wrapping: at 80 columns that leaves 74, and 72 keeps a margin. Backticks are not shown there.
+CHOICE_WIDTH = 72
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -48,13 +50,15 @@ def _layout(quiz: QuizFile, display: str) -> list[Problem]:
                         )
         for field in ("right", "wrong"):
             for i, choice in enumerate(getattr(q, field), start=1):
-                if len(choice) > CHOICE_WIDTH:
+                shown = len(choice.replace("`", ""))
+                if shown > CHOICE_WIDTH:
                     problems.append(
                         Problem(
                             display,
                             q.id,
                             field,
-                            f"item {i}: {len(choice)} characters (at most {CHOICE_WIDTH})",
+                            f"item {i} is {shown} characters (at most {CHOICE_WIDTH}, "
+                            "to fit one line at 80 columns)",
                         )
                     )
                 if "\n" in choice:

@@ -1,0 +1,163 @@
+"""The quiz without a terminal: a real subprocess, answers on stdin, plain text out."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+
+from fastapi_responses_cli.quiz import session
+from fastapi_responses_cli.quiz.model import load_topic
+from fastapi_responses_cli.quiz.store import Store
+
+TOPIC = "response-models"
+SEED = 1
+
+
+def frcli(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "fastapi_responses_cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+
+
+def right_answer(asked: session.Asked) -> str:
+    return " ".join(str(i + 1) for i in sorted(asked.right))
+
+
+def wrong_answer(asked: session.Asked) -> str:
+    return str(min(set(range(len(asked.choices))) - asked.right) + 1)
+
+
+def test_piped_answers_all_right_no_escape_codes():
+    asked = session.plan(load_topic(TOPIC), seed=SEED)
+    stdin = "".join(right_answer(a) + "\n" for a in asked)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    proc = frcli("quiz", TOPIC, "--seed", str(SEED), stdin=stdin, env=env)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "\x1b" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert all(line == line.rstrip() for line in out.splitlines() if not line.startswith("Answer"))
+    assert out.count("Right.") == len(asked)
+    assert f"{len(asked)} of {len(asked)} right (100%)" in out
+    # Each question shows numbered choices in the planned (seeded) order.
+    first = asked[0]
+    assert f"Question 1 of {len(asked)}" in out
+    assert f"1) {first.choices[0][:40]}" in out
+    with Store() as store:
+        assert len(store.history()) == len(asked)
+
+
+def test_end_of_input_ends_with_the_score_so_far():
+    asked = session.plan(load_topic(TOPIC), seed=SEED)
+    stdin = f"{right_answer(asked[0])}\n{wrong_answer(asked[1])}\n"
+    proc = frcli("quiz", TOPIC, "--seed", str(SEED), stdin=stdin)
+    assert proc.returncode == 0
+    out = proc.stdout
+    assert f"End of input after 2 of {len(asked)} questions." in out
+    assert "1 of 2 right (50%)" in out
+    assert "Not quite." in out
+    assert f"Question 3 of {len(asked)}" in out  # shown, then input ended
+    progress = json.loads(frcli("progress", "--json").stdout)
+    row = next(t for t in progress["topics"] if t["topic"] == TOPIC)
+    assert (row["answered"], row["correct"]) == (2, 1)
+
+
+def test_a_bad_line_is_explained_and_the_next_one_read():
+    asked = session.plan(load_topic(TOPIC), seed=SEED, count=1)
+    n = len(asked[0].choices)
+    stdin = f"banana\n{n + 1}\n{right_answer(asked[0])}\n"
+    proc = frcli("quiz", TOPIC, "--seed", str(SEED), "--count", "1", stdin=stdin)
+    assert proc.returncode == 0
+    assert "(not a number: 'banana')" in proc.stdout
+    assert f"(choose from 1 to {n})" in proc.stdout
+    assert "1 of 1 right" in proc.stdout
+
+
+def test_unknown_topic_exits_2_with_one_line():
+    proc = frcli("quiz", "respons-models")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith("frcli: error: unknown quiz topic 'respons-models'.")
+    assert "Did you mean 'response-models'?" in line
+
+
+def test_no_topic_without_a_terminal_lists_topics_and_exits_2():
+    proc = frcli("quiz")
+    assert proc.returncode == 2
+    assert "response-models" in proc.stdout
+    assert "give a topic" in proc.stderr
+
+
+def test_ctrl_c_mid_quiz_keeps_answers_and_exits_130():
+    asked = session.plan(load_topic(TOPIC), seed=SEED)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fastapi_responses_cli", "quiz", TOPIC, "--seed", str(SEED)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        proc.stdin.write(f"{right_answer(asked[0])}\n".encode())
+        proc.stdin.flush()
+        seen = b""
+        deadline = time.monotonic() + 30
+        while b"Question 2 of" not in seen or not seen.rstrip().endswith(b":"):
+            assert time.monotonic() < deadline, seen.decode()
+            ready, _, _ = select.select([proc.stdout], [], [], 1)
+            if ready:
+                chunk = os.read(proc.stdout.fileno(), 65536)
+                assert chunk, seen.decode()
+                seen += chunk
+        proc.send_signal(signal.SIGINT)  # waiting on the second answer
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+    assert err.decode().strip() == "frcli: interrupted"
+    assert b"Interrupted after 1 of" in seen + out
+    with Store() as store:
+        assert [r["question"] for r in store.history()] == [asked[0].question.id]
+
+
+def test_progress_table_json_and_reset():
+    asked = session.plan(load_topic(TOPIC), seed=SEED, count=2)
+    frcli("quiz", TOPIC, "--seed", str(SEED), stdin=f"{right_answer(asked[0])}\n")
+    table = frcli("progress")
+    assert table.returncode == 0
+    line = next(line for line in table.stdout.splitlines() if line.startswith(TOPIC))
+    assert "1/15" in line.replace(" ", "") or "1/" in line
+    assert "today" in line
+    assert "Saved in" in table.stdout
+    data = json.loads(frcli("progress", "--json").stdout)
+    row = next(t for t in data["topics"] if t["topic"] == TOPIC)
+    assert {"topic", "answered", "correct", "last_practised", "due"} <= set(row)
+    assert row["answered"] == 1 and row["due"] == 0 and row["next_due"]
+    reset = frcli("progress", "--reset")
+    assert reset.returncode == 0 and "Progress forgotten (1 answers)." in reset.stdout
+    data = json.loads(frcli("progress", "--json").stdout)
+    assert all(t["answered"] == 0 for t in data["topics"])
+
+
+def test_review_without_a_terminal():
+    from datetime import UTC, datetime, timedelta
+
+    with Store() as store:
+        store.record(TOPIC, "exclude-none", False, ["x"], now=datetime.now(UTC) - timedelta(days=2))
+    asked = session.plan_review({TOPIC: load_topic(TOPIC)}, [(TOPIC, "exclude-none")], seed=3)
+    proc = frcli("quiz", "--review", "--seed", "3", stdin=right_answer(asked[0]) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "Review: 1 question due" in proc.stdout
+    assert "1 of 1 right" in proc.stdout

@@ -1,0 +1,167 @@
+"""Progress on disk: committed per answer, FRCLI_HOME, corrupt files, the overview, FSRS."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from fastapi_responses_cli.quiz import schedule
+from fastapi_responses_cli.quiz.store import Store, db_path, progress_overview
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def test_db_lives_under_frcli_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRCLI_HOME", str(tmp_path / "elsewhere"))
+    assert db_path() == tmp_path / "elsewhere" / "progress.db"
+    with Store() as store:
+        store.record("response-models", "exclude-none", True, ["x"])
+    assert (tmp_path / "elsewhere" / "progress.db").is_file()
+
+
+def test_each_answer_is_committed_before_record_returns():
+    store = Store()  # deliberately never closed before the second connection reads
+    store.record("response-models", "exclude-none", False, ["wrong one"], now=T0)
+    other = sqlite3.connect(db_path())
+    rows = other.execute("SELECT topic, question, correct, chosen FROM answers").fetchall()
+    assert rows == [("response-models", "exclude-none", 0, json.dumps(["wrong one"]))]
+    cards = other.execute("SELECT topic, question FROM cards").fetchall()
+    assert cards == [("response-models", "exclude-none")]
+    other.close()
+    store.close()
+
+
+def _corrupt(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"this is not a database at all, just some text" * 100,
+        b"SQLite format 3\x00" + b"\xff" * 4080,  # right magic, garbage after it
+    ],
+    ids=["text", "bad-pages"],
+)
+def test_corrupt_db_is_moved_aside_with_one_line(data, capsys):
+    path = db_path()
+    _corrupt(path, data)
+    with Store() as store:
+        store.record("errors", "unknown-path-404", True, ["404"])
+        assert len(store.history()) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert err.startswith("frcli: progress database ") and "started a fresh one" in err
+    aside = [p for p in path.parent.iterdir() if p.name.startswith("progress.db.corrupt-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == data
+
+
+def test_foreign_sqlite_file_is_moved_aside(capsys):
+    path = db_path()
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE answers (something_else TEXT)")
+    conn.commit()
+    conn.close()
+    with Store() as store:
+        store.record("errors", "unknown-path-404", True, ["404"])
+    assert "moved it to progress.db.corrupt-" in capsys.readouterr().err
+
+
+def test_overview_without_a_db_creates_nothing():
+    rows = progress_overview()
+    assert not db_path().exists()
+    topics = {r["topic"]: r for r in rows}
+    assert "response-models" in topics
+    assert topics["response-models"]["answered"] == 0
+    assert topics["response-models"]["last_practised"] is None
+    assert set(topics["response-models"]) >= {
+        "topic",
+        "answered",
+        "correct",
+        "last_practised",
+        "due",
+    }
+
+
+def test_overview_counts_distinct_questions_latest_answer_and_due():
+    with Store() as store:
+        store.record("response-models", "exclude-none", False, ["a"], now=T0)
+        store.record("response-models", "exclude-none", True, ["b"], now=T0 + timedelta(hours=1))
+        store.record("response-models", "list-of-models", False, ["c"], now=T0)
+        store.record("response-models", "no-longer-in-the-file", True, ["d"], now=T0)
+        known = {"response-models": ("Response models", {"exclude-none", "list-of-models", "x"})}
+        (row,) = store.overview(known, now=T0 + timedelta(days=1, minutes=30))
+    assert row["questions"] == 3
+    assert row["answered"] == 2  # distinct, and only questions still in the file
+    assert row["correct"] == 1  # exclude-none: its latest answer was right
+    assert row["attempts"] == 3
+    assert row["last_practised"] == (T0 + timedelta(hours=1)).isoformat()
+    assert (
+        row["due"] == 1
+    )  # list-of-models is due (wrong: back in a day); exclude-none, answered later, is not
+    assert row["next_due"] is not None
+
+
+def test_progress_overview_reads_the_shipped_topics():
+    with Store() as store:
+        store.record("response-models", "exclude-none", True, ["x"])
+    topics = {r["topic"]: r for r in progress_overview()}
+    assert topics["response-models"]["answered"] == 1
+    assert topics["response-models"]["correct"] == 1
+    assert topics["streaming"]["answered"] == 0
+
+
+def test_reset_forgets_everything():
+    with Store() as store:
+        store.record("response-models", "exclude-none", True, ["x"])
+        assert store.reset() == 1
+        assert store.history() == [] and store.schedule() == {}
+
+
+def test_due_questions_most_overdue_first():
+    with Store() as store:
+        store.record("a", "right", True, [], now=T0)
+        store.record("a", "wrong", False, [], now=T0)
+        store.record("b", "wrong-later", False, [], now=T0 + timedelta(hours=3))
+        assert store.due_questions(now=T0 + timedelta(hours=12)) == []
+        due = store.due_questions(now=T0 + timedelta(days=1, hours=4))
+        assert [(d.topic, d.question) for d in due] == [("a", "wrong"), ("b", "wrong-later")]
+        assert [d.question for d in store.due_questions(now=T0 + timedelta(days=5), topic="a")] == [
+            "wrong",
+            "right",
+        ]
+
+
+# -- the scheduler -----------------------------------------------------------------------------
+def test_wrong_answer_comes_back_sooner_than_right():
+    _, due_right = schedule.review(None, True, T0)
+    _, due_wrong = schedule.review(None, False, T0)
+    assert T0 < due_wrong < due_right
+
+
+def test_right_answers_stretch_the_interval_and_a_lapse_shrinks_it():
+    card, due1 = schedule.review(None, True, T0)
+    card, due2 = schedule.review(card, True, due1)
+    card, due3 = schedule.review(card, True, due2)
+    assert (due2 - due1) > (due1 - T0)
+    assert (due3 - due2) > (due2 - due1)
+    _, lapse = schedule.review(card, False, due3)
+    assert (lapse - due3) < (due3 - due2)
+
+
+def test_schedule_is_deterministic():
+    assert schedule.review(None, True, T0) == schedule.review(None, True, T0)
+
+
+def test_store_reschedules_from_the_saved_card():
+    with Store() as store:
+        first = store.record("t", "q", True, [], now=T0)
+        second = store.record("t", "q", True, [], now=first)
+        assert (second - first) > (first - T0)
+        assert store.schedule()[("t", "q")] == second.replace(microsecond=0)
