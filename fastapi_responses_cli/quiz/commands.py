@@ -217,7 +217,7 @@ def show_progress(
         if path.exists():
             with Store() as store:
                 forgotten = store.reset()
-        print(f"Progress forgotten ({forgotten} answers).")
+        print(f"Progress forgotten ({forgotten} answer{'s' * (forgotten != 1)}).")
         return 0
 
     rows = progress_overview()

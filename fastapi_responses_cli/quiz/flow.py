@@ -188,9 +188,8 @@ def print_score(console: Console, score: Score, *, stopped: str | None, review_h
         console.print()
         console.print("To look at again:")
         for r in missed:
-            line = Text(f"  {r.asked.question.id:<34} ", style="")
-            line.append(r.asked.demo_command, style="cyan")
-            console.print(line, overflow="fold")
+            console.print(Text(f"  {r.asked.question.id}"))
+            console.print(Text(f"    {r.asked.demo_command}", style="cyan"), overflow="fold")
     console.print()
     console.print(Text(review_hint, style="dim"))
 
@@ -314,8 +313,8 @@ class QuizRun:
 
         go_on = "See the score" if last else "Next question"
         while True:
-            action = questionary.select(
-                "Then?",
+            prompt = questionary.select(
+                "What next?",
                 choices=[
                     questionary.Choice(go_on, value="next"),
                     questionary.Choice(f"Run the demo here: {asked.demo_command}", value="demo"),
@@ -325,7 +324,10 @@ class QuizRun:
                 instruction=" ",
                 input=self.input,
                 output=self.output,
-            ).unsafe_ask()
+            )
+            # A navigation prompt, not an answer: leave no trace of it in the scrollback.
+            prompt.application.erase_when_done = True
+            action = prompt.unsafe_ask()
             if action == "next":
                 return True
             if action == "stop":

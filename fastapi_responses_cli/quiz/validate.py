@@ -93,7 +93,8 @@ def validate_paths(paths: list[Path], *, no_color: bool = False) -> int:
         else:
             n = len(quiz.questions)
             facts = sum(q.claim == "fact" for q in quiz.questions)
-            print(f"{path}: ok, {n} questions ({facts} facts, {n - facts} advice)")
+            questions = f"{n} question{'s' * (n != 1)}"
+            print(f"{path}: ok, {questions} ({facts} facts, {n - facts} advice)")
     if failed:
         print(f"{failed} of {len(files)} quiz files have problems")
         return 1

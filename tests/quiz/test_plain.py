@@ -146,7 +146,7 @@ def test_progress_table_json_and_reset():
     assert {"topic", "answered", "correct", "last_practised", "due"} <= set(row)
     assert row["answered"] == 1 and row["due"] == 0 and row["next_due"]
     reset = frcli("progress", "--reset")
-    assert reset.returncode == 0 and "Progress forgotten (1 answers)." in reset.stdout
+    assert reset.returncode == 0 and "Progress forgotten (1 answer)." in reset.stdout
     data = json.loads(frcli("progress", "--json").stdout)
     assert all(t["answered"] == 0 for t in data["topics"])
 

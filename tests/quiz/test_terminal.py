@@ -207,3 +207,20 @@ def test_bad_difficulty_and_empty_selection(monkeypatch):
     monkeypatch.setattr(model, "load_topic", lambda topic: no_hard)
     with pytest.raises(FrcliError, match="no hard questions in 'status-codes'"):
         drive("", topic="status-codes", difficulty="hard")
+
+
+def test_progress_reset_asks_first_in_a_terminal(capsys):
+    from fastapi_responses_cli.quiz.commands import show_progress
+
+    with Store() as store:
+        store.record(TOPIC, "exclude-none", True, ["x"])
+    with create_pipe_input() as inp:
+        inp.send_text("n\r")
+        assert show_progress(reset=True, input=inp, output=DummyOutput()) == 0
+    assert "Kept your progress." in capsys.readouterr().out
+    assert len(history()) == 1
+    with create_pipe_input() as inp:
+        inp.send_text("y\r")
+        assert show_progress(reset=True, input=inp, output=DummyOutput()) == 0
+    assert "Progress forgotten (1 answer)." in capsys.readouterr().out
+    assert history() == []

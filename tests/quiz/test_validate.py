@@ -63,7 +63,7 @@ def test_good_file_passes(tmp_path, capsys):
     path = write(tmp_path, GOOD)
     assert problems(path) == []
     assert validate_paths([path]) == 0
-    assert capsys.readouterr().out == f"{path}: ok, 1 questions (1 facts, 0 advice)\n"
+    assert capsys.readouterr().out == f"{path}: ok, 1 question (1 facts, 0 advice)\n"
 
 
 @pytest.mark.parametrize(
@@ -145,7 +145,7 @@ def test_validate_exit_code_and_output_through_the_cli(tmp_path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert proc.stdout.splitlines() == [
-        f"{good}: ok, 1 questions (1 facts, 0 advice)",
+        f"{good}: ok, 1 question (1 facts, 0 advice)",
         f"{bad}: q1: difficulty: 'tricky': use easy, medium or hard",
         "1 of 2 quiz files have problems",
     ]
