@@ -78,18 +78,28 @@ def _(ex, run):
     assert ex.response.status == 200
     assert body(ex) == USER_OUT
     assert b"hashed_password" not in ex.body and b"is_superuser" not in ex.body
+    # The wrong choice Field(repr=False) only hides the field from repr(), not from JSON.
+    from pydantic import BaseModel, Field
+
+    class Secret(BaseModel):
+        hashed_password: str = Field(repr=False)
+
+    assert "hashed_password" in Secret(hashed_password="x").model_dump_json()
+    assert "hashed_password" not in repr(Secret(hashed_password="x"))
 
 
-@fact("response-models/what-response-model-does")
+@fact("response-models/what-response-model-does", needs=("list",))
 def _(ex, run):
-    assert body(ex) == USER_OUT  # filtered (and validated: the list example shows coercion)
-    app = catalog.load_app(run.demo)
-    schema = app.openapi()["paths"]["/users/{user_id}"]["get"]["responses"]["200"]
-    ref = schema["content"]["application/json"]["schema"]["$ref"]
-    assert ref == "#/components/schemas/UserOut"
-    # The request side is not touched: a GET with no body parameter has no requestBody.
-    assert "requestBody" not in app.openapi()["paths"]["/users/{user_id}"]["get"]
     assert ex.response.status == 200
+    assert body(ex) == USER_OUT  # filtered
+    # validated (and converted): the list example's int price comes out as a float
+    assert body(run.first("list"))[0]["price"] == 1200.0
+    assert b'"price":1200.0' in run.first("list").body
+    app = catalog.load_app(run.demo)
+    get = app.openapi()["paths"]["/users/{user_id}"]["get"]
+    ref = get["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert ref == "#/components/schemas/UserOut"
+    assert "requestBody" not in get  # the request side is untouched
 
 
 @fact("response-models/annotation-filters-too")
@@ -733,6 +743,9 @@ def _(ex, run):
     assert ex.request.method == "HEAD"
     assert ex.response.status == 405
     assert head(ex, "allow") == "GET"
+    from starlette.routing import Route
+
+    assert Route("/", endpoint=lambda request: None, methods=["GET"]).methods == {"GET", "HEAD"}
 
 
 @fact("http-methods/answer-head")
