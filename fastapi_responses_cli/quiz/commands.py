@@ -60,6 +60,9 @@ def run_quiz(
                 difficulty=difficulty,
                 seed=seed,
             )
+            if not asked and due and difficulty:
+                console.print(f"No {difficulty} questions are due; {len(due)} of other levels are.")
+                return 0
             if not asked:
                 console.print(_nothing_due(store, topic))
                 return 0
@@ -129,7 +132,7 @@ def _nothing_due(store, topic: str | None) -> str:
     upcoming = sorted(t for (tp, _), t in store.schedule().items() if topic is None or tp == topic)
     where = f" in '{topic}'" if topic else ""
     if not upcoming:
-        return f"Nothing to review{where} yet: answer some questions first (frcli quiz TOPIC)."
+        return f"Nothing to review{where} yet: answer some first (frcli quiz {topic or 'TOPIC'})."
     return f"Nothing is due for review{where}. Next review {when(upcoming[0])}."
 
 
