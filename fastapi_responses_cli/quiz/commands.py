@@ -260,7 +260,10 @@ def show_progress(
     total_due = sum(r["due"] for r in rows)
     if total_due:
         console.print(f"{total_due} due now: frcli quiz --review")
-    console.print(
-        Text(f"Saved in {path}  (frcli progress --reset forgets it)", style="dim"), overflow="fold"
+    where = (
+        f"Saved in {path}  (frcli progress --reset forgets it)"
+        if path.exists()
+        else f"Nothing answered yet; answers will be kept in {path}"
     )
+    console.print(Text(where, style="dim"), overflow="fold")
     return 0
