@@ -84,7 +84,7 @@ class CombinedApp:
                     child["app_root_path"] = prefix
                     if entry.state:
                         child["state"] = dict(entry.state)
-                    await entry.app(child, receive, send)
+                    await entry.app(child, receive, _prefix_location(send, prefix))
                     return
         await self.site(scope, receive, send)
 
@@ -116,6 +116,35 @@ class CombinedApp:
                 for method in sorted(getattr(route, "methods", None) or ["*"]):
                     table.append((method, f"/{name}{path}", name))
         return table
+
+
+def _prefix_location(send, prefix: str):
+    """Give a ``location`` that starts with ``/`` the demo's prefix, as a reverse proxy that
+    serves an app under a prefix does (nginx's ``proxy_redirect``). A demo written to run
+    alone redirects to ``/landing``; served under ``/redirects`` that must become
+    ``/redirects/landing`` or every redirect (and ``curl -L``) would leave the demo.
+    Absolute URLs, ``//host`` references and relative ones are left as they are.
+    """
+    raw_prefix = prefix.encode("latin-1")
+
+    async def send_prefixed(message) -> None:
+        if message["type"] == "http.response.start":
+            headers = message.get("headers") or []
+            for i, (key, value) in enumerate(headers):
+                if (
+                    key.lower() == b"location"
+                    and value.startswith(b"/")
+                    and not value.startswith(b"//")
+                    and value != raw_prefix
+                    and not value.startswith(raw_prefix + b"/")
+                ):
+                    headers = list(headers)
+                    headers[i] = (key, raw_prefix + value)
+                    message = {**message, "headers": headers}
+                    break
+        await send(message)
+
+    return send_prefixed
 
 
 def load_demos(demos: list[Demo] | None = None) -> tuple[dict[str, Mounted], dict[str, str]]:

@@ -79,5 +79,14 @@ def example_infos(combined: CombinedApp) -> list[ExampleInfo]:
 
 
 def streams(combined: CombinedApp, kind: str) -> list[ExampleInfo]:
-    """The GET examples whose route documents the given stream kind ("sse" or "jsonl")."""
-    return [i for i in example_infos(combined) if i.stream == kind and i.linkable]
+    """The GET examples whose route documents the given stream kind ("sse" or "jsonl").
+
+    The demo with the most such examples comes first (the one that teaches that kind of
+    stream), then catalog order; its first example is the live page's default.
+    """
+    found = [i for i in example_infos(combined) if i.stream == kind and i.linkable]
+    per_demo: dict[str, int] = {}
+    for info in found:
+        per_demo[info.demo] = per_demo.get(info.demo, 0) + 1
+    order = {name: n for n, name in enumerate(combined.mounted)}
+    return sorted(found, key=lambda i: (-per_demo[i.demo], order[i.demo]))

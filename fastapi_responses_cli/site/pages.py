@@ -26,8 +26,9 @@ TEMPLATES = HERE / "templates"
 ASSETS = HERE / "assets"
 
 # How long the SSE page's server-side look at a stream may take to learn its event names.
-PROBE_SECONDS = 3.0
+PROBE_SECONDS = 2.0
 PROBE_BYTES = 64 * 1024
+PROBE_EVENTS = 50
 
 
 @functools.cache
@@ -94,6 +95,7 @@ async def probe_event_names(app, src: str, seconds: float = PROBE_SECONDS) -> li
     }
     parser = SSEParser()
     names: list[str] = []
+    seen = 0
     finished = asyncio.Event()
     sent_request = False
     received = 0
@@ -107,7 +109,7 @@ async def probe_event_names(app, src: str, seconds: float = PROBE_SECONDS) -> li
         return {"type": "http.disconnect"}
 
     async def send(message: dict) -> None:
-        nonlocal received
+        nonlocal received, seen
         if message["type"] == "http.response.start":
             if message["status"] != 200:
                 finished.set()
@@ -115,9 +117,12 @@ async def probe_event_names(app, src: str, seconds: float = PROBE_SECONDS) -> li
             body = message.get("body", b"")
             received += len(body)
             for event in parser.feed(body):
+                seen += 1
                 if event.event and event.event != "message" and event.event not in names:
                     names.append(event.event)
             if not message.get("more_body", False) or received >= PROBE_BYTES:
+                finished.set()
+            if seen >= PROBE_EVENTS:
                 finished.set()
 
     task = asyncio.create_task(app(scope, receive, send))

@@ -47,9 +47,8 @@ const frcliLive = (() => {
       }
       tr.appendChild(td);
     }
-    rows.appendChild(tr);
     tr.classList.add("fresh");
-    setTimeout(() => tr.classList.remove("fresh"), 600);
+    rows.appendChild(tr);
   }
 
   function reset() {
