@@ -50,16 +50,24 @@ def _route_for(app: Any, method: str, path: str) -> Any | None:
     return partial
 
 
-def documented_media_types(entry: Mounted, example: Example) -> tuple[str, ...]:
-    """The media types the route's OpenAPI operation documents for its 2xx responses."""
+def documented_operation(entry: Mounted, example: Example) -> tuple[str, dict] | None:
+    """The OpenAPI path template and operation of the route ``example`` reaches, if any."""
     route = _route_for(entry.app, example.method, urlsplit(example.path).path)
     path_format = getattr(route, "path_format", None)
     if path_format is None:
-        return ()
+        return None
     operation = entry.app.openapi().get("paths", {}).get(path_format, {})
-    operation = operation.get(example.method.lower(), {})
+    operation = operation.get(example.method.lower())
+    return (path_format, operation) if operation is not None else None
+
+
+def documented_media_types(entry: Mounted, example: Example) -> tuple[str, ...]:
+    """The media types the route's OpenAPI operation documents for its 2xx responses."""
+    found_op = documented_operation(entry, example)
+    if found_op is None:
+        return ()
     found: list[str] = []
-    for status, response in operation.get("responses", {}).items():
+    for status, response in found_op[1].get("responses", {}).items():
         if str(status).startswith("2"):
             for media_type in response.get("content", {}):
                 if media_type not in found:
@@ -78,15 +86,15 @@ def example_infos(combined: CombinedApp) -> list[ExampleInfo]:
     return infos
 
 
-def streams(combined: CombinedApp, kind: str) -> list[ExampleInfo]:
+def streams(infos: list[ExampleInfo], kind: str) -> list[ExampleInfo]:
     """The GET examples whose route documents the given stream kind ("sse" or "jsonl").
 
     The demo with the most such examples comes first (the one that teaches that kind of
     stream), then catalog order; its first example is the live page's default.
     """
-    found = [i for i in example_infos(combined) if i.stream == kind and i.linkable]
+    found = [i for i in infos if i.stream == kind and i.linkable]
     per_demo: dict[str, int] = {}
     for info in found:
         per_demo[info.demo] = per_demo.get(info.demo, 0) + 1
-    order = {name: n for n, name in enumerate(combined.mounted)}
+    order = {info.demo: n for n, info in reversed(list(enumerate(infos)))}
     return sorted(found, key=lambda i: (-per_demo[i.demo], order[i.demo]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -195,12 +196,12 @@ def build_site(combined: CombinedApp) -> FastAPI:
             demos=demos,
             broken=combined.broken,
             version=__version__,
-            sse=streams(combined, "sse"),
-            jsonl=streams(combined, "jsonl"),
+            sse=streams(infos(), "sse"),
+            jsonl=streams(infos(), "jsonl"),
         )
 
     def _live(request: Request, kind: str, src: str | None) -> tuple[str, list[ExampleInfo]]:
-        known = streams(combined, kind)
+        known = streams(infos(), kind)
         if src is None:
             if not known:
                 raise HTTPException(404, f"no demo documents a {kind} stream; give ?src=/path")
@@ -241,6 +242,15 @@ def build_site(combined: CombinedApp) -> FastAPI:
     @site.get("/favicon.ico", include_in_schema=False)
     def favicon() -> FileResponse:
         return FileResponse(ASSETS / "favicon.svg", media_type="image/svg+xml")
+
+    # Build both now, while the server starts: a demo whose document fails shows at once,
+    # and FastAPI's "Duplicate Operation ID" warning (a route answering several methods) is
+    # not printed in the middle of the learner's log: the merged document gives each
+    # method its own id.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Duplicate Operation ID", category=UserWarning)
+        merged_openapi()
+        infos()
 
     def section_redirect(name: str):
         def redirect(request: Request) -> RedirectResponse:
