@@ -104,6 +104,10 @@ class Browser:
         self.session = attached["sessionId"]
         self.call("Page.enable")
         self.call("Runtime.enable")
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 1200, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+        )
         self.call("Page.navigate", {"url": url})
 
     def evaluate(self, expression: str):

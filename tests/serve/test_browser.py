@@ -1,0 +1,154 @@
+"""The pages in a real browser: headless Chromium (Debian's ``chromium``) over DevTools.
+
+Skipped, with the reason, when Chromium is not installed (``.ci/install-chromium`` installs it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+
+import httpx
+import pytest
+
+from fastapi_responses_cli.parse import parse_jsonl, parse_sse
+from fastapi_responses_cli.site.examples import example_infos, streams
+
+from .cdp import Browser, chromium_path
+
+CHROMIUM = chromium_path()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="chromium is not installed (apt-get install chromium, or run .ci/install-chromium)",
+)
+
+ROWS = (
+    "[...document.querySelectorAll('#events tbody tr')]"
+    ".map(r => [...r.cells].map(c => c.textContent))"
+)
+STATE = "document.querySelector('#status') && document.querySelector('#status').dataset.state"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser(CHROMIUM) as b:
+        yield b
+
+
+def _ms(text: str) -> int:
+    return int(text.removesuffix(" ms"))
+
+
+def _wait_done(browser) -> str:
+    browser.wait_for(f"['done', 'failed', 'stopped'].includes({STATE})", timeout=20)
+    return browser.evaluate(STATE)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_index_renders_every_demo(browser, served, combined, tmp_path):
+    browser.open(served.url + "/")
+    browser.wait_for("document.readyState === 'complete'")
+    sections = browser.evaluate("[...document.querySelectorAll('section.demo')].map(s => s.id)")
+    assert sections == list(combined.mounted)
+    articles = browser.evaluate("document.querySelectorAll('article.example').length")
+    assert articles == sum(len(e.demo.meta.examples) for e in combined.mounted.values())
+    # The stylesheet applied (a page that lost its CSS still "renders").
+    color = browser.evaluate("getComputedStyle(document.querySelector('.method')).color")
+    assert color == "rgb(255, 255, 255)"
+    shot = browser.screenshot(tmp_path / "index.png")
+    assert _png_size(shot.read_bytes()) == (1200, 900)
+
+
+def test_sse_page_renders_each_event_as_it_arrives(browser, served, client, combined):
+    info = streams(example_infos(combined), "sse")[0]
+    # What the wire carries, read with the project's own parser: the page must show it all.
+    wire = parse_sse(client.get(info.url, timeout=15).content)
+    expected = [(e.event or "message", e.data) for e in wire if e.data is not None]
+    assert expected, info.url
+    browser.open(served.url + "/live/sse")
+    assert _wait_done(browser) == "done"
+    rows = browser.evaluate(ROWS)
+    shown = [(r[2], r[4]) for r in rows]
+
+    # Data is shown pretty-printed when it is JSON: compare values, not spacing.
+    def value(text):
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+
+    assert [(e, value(d)) for e, d in shown] == [(e, value(d)) for e, d in expected]
+    status = browser.evaluate("document.querySelector('#status').textContent")
+    assert f"after {len(expected)} event" in status
+
+
+def test_sse_events_show_up_spread_in_time_not_at_once(browser, served):
+    # The streaming demo's /events sleeps 0.1 s between steps: rows must appear apart.
+    browser.open(served.url + "/live/sse?src=/streaming/events")
+    assert _wait_done(browser) == "done"
+    rows = browser.evaluate(ROWS)
+    assert [r[2] for r in rows] == ["start", "message", "message", "message"]
+    assert json.loads(rows[0][4]) == {"total": 3}
+    assert [json.loads(r[4])["step"] for r in rows[1:]] == [1, 2, 3]
+    times = [_ms(r[1]) for r in rows]
+    assert times[-1] - times[0] >= 200  # three sleeps of 100 ms; buffered would be ~0
+
+
+def test_jsonl_page_renders_each_object(browser, served, client, combined):
+    info = streams(example_infos(combined), "jsonl")[0]
+    expected = parse_jsonl(client.get(info.url, timeout=15).content)
+    browser.open(served.url + "/live/jsonl")
+    assert _wait_done(browser) == "done"
+    rows = browser.evaluate(ROWS)
+    shown = [r[3] for r in rows]
+    assert [json.loads(s) if not s.startswith("not JSON") else None for s in shown] == expected
+    head = browser.evaluate("document.querySelector('#head').textContent")
+    assert head.startswith("200 OK · content-type: application/jsonl")
+
+
+def test_jsonl_objects_show_up_spread_in_time(browser, served):
+    browser.open(served.url + "/live/jsonl?src=/streaming/progress.jsonl")
+    assert _wait_done(browser) == "done"
+    rows = browser.evaluate(ROWS)
+    assert [json.loads(r[3]) for r in rows] == [
+        {"step": 1, "done": False},
+        {"step": 2, "done": False},
+        {"step": 3, "done": True},
+    ]
+    # One read per line: the browser got each object on its own, 100 ms apart.
+    assert [r[2] for r in rows] == ["read 1", "read 2", "read 3"]
+    times = [_ms(r[1]) for r in rows]
+    assert times[-1] - times[0] >= 150
+
+
+def test_sse_page_says_when_the_source_is_not_an_event_stream(browser, served):
+    browser.open(served.url + "/live/sse?src=/openapi.json&events=")
+    assert _wait_done(browser) == "failed"
+    assert browser.evaluate(ROWS) == []
+
+
+def test_docs_page_lists_every_demo(browser, served, combined):
+    browser.open(served.url + "/docs")
+    browser.wait_for("document.readyState === 'complete'", timeout=30)
+    if browser.evaluate("typeof SwaggerUIBundle") == "undefined":
+        pytest.skip("Swagger UI's scripts come from a CDN this machine cannot reach")
+    names = browser.wait_for(
+        "(() => { const t = [...document.querySelectorAll('.opblock-tag')]"
+        ".map(e => e.getAttribute('data-tag')); return t.length ? t : null })()",
+        timeout=20,
+    )
+    assert names == list(combined.mounted)
+
+
+def test_index_links_open_in_the_browser(browser, served, combined):
+    # Follow the first GET link of the page, as a learner clicking it would.
+    browser.open(served.url + "/")
+    browser.wait_for("document.readyState === 'complete'")
+    href = browser.evaluate("document.querySelector('article.example p.request a').href")
+    assert re.match(re.escape(served.url) + r"/[a-z0-9-]+/", href)
+    assert httpx.get(href, trust_env=False).status_code < 500
