@@ -206,3 +206,37 @@ def test_location_rewrite_leaves_absolute_and_prefixed_urls(pair, served):
         message = {"type": "http.response.start", "status": 307, "headers": [(b"location", value)]}
         asyncio.run(wrapped(message))
         assert sent[-1]["headers"] == [(b"location", expected)]
+
+
+TRAVERSALS = [
+    "/files/files/..%2F..%2Ffiles.py",
+    "/files/files/../../files.py",
+    "/files/files/%2e%2e/%2e%2e/files.py",
+    "/files/files/..%2F..%2F..%2Ffastapi_responses_cli%2Fserve.py",
+    "/files/files/%2Fetc%2Fpasswd",
+    "/files/files//etc/passwd",
+    "/files/../files/files/pixel.png",
+]
+
+
+@pytest.mark.skipif("files" not in catalog_names(), reason="the files demo is not written yet")
+@pytest.mark.parametrize("raw_path", TRAVERSALS)
+def test_the_files_demo_refuses_path_traversal_when_served(served, raw_path):
+    import http.client
+
+    # http.client sends the path as written: no client-side '..' clean-up hides anything.
+    host, port = served.url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.request("GET", raw_path)
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    assert 400 <= response.status < 500, (raw_path, response.status)
+    assert b"META" not in body and b"import" not in body and b"root:" not in body
+
+
+@pytest.mark.skipif("files" not in catalog_names(), reason="the files demo is not written yet")
+def test_the_files_demo_still_serves_its_own_files(client):
+    r = client.get("/files/files/pixel.png")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "image/png"
