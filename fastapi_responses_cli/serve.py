@@ -102,7 +102,11 @@ def banner(base: str, *, reload: bool, served: list[str], broken: dict[str, str]
             (
                 e
                 for e in demo.meta.examples
-                if e.method == "GET" and e.json_body is None and e.body is None and not e.headers
+                if e.method == "GET"
+                and e.json_body is None
+                and e.body is None
+                and not e.headers
+                and not e.legacy
             ),
             None,
         )

@@ -152,3 +152,16 @@ def test_index_links_open_in_the_browser(browser, served, combined):
     href = browser.evaluate("document.querySelector('article.example p.request a').href")
     assert re.match(re.escape(served.url) + r"/[a-z0-9-]+/", href)
     assert httpx.get(href, trust_env=False).status_code < 500
+
+
+def test_jsonl_page_says_when_a_stream_breaks(browser, served):
+    # Any route that closes the connection mid-body: a JSON Lines stream whose item fails
+    # validation does (the json-lines demo shows it); skipped if no such route exists.
+    url = "/json-lines/broken.jsonl"
+    if httpx.get(served.url + "/openapi.json", trust_env=False).json()["paths"].get(url) is None:
+        pytest.skip("no json-lines demo with a broken stream")
+    browser.open(served.url + "/live/jsonl?src=" + url)
+    assert _wait_done(browser) == "failed"
+    status = browser.evaluate("document.querySelector('#status').textContent")
+    assert "The stream broke after" in status
+    assert len(browser.evaluate(ROWS)) >= 1  # what arrived before the break stays shown

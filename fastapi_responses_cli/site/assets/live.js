@@ -111,6 +111,7 @@ const frcliLive = (() => {
       setStatus("connecting", "Connecting…");
       controller = new AbortController();
       let chunks = 0;
+      let gotHead = false;
       try {
         const response = await fetch(config.src, {
           headers: { accept: "application/jsonl" },
@@ -119,6 +120,7 @@ const frcliLive = (() => {
         head.textContent = `${response.status} ${response.statusText} · content-type: ${
           response.headers.get("content-type") || "(none)"
         }`;
+        gotHead = true;
         setStatus("open", "Open: the response head arrived; reading lines as they come.");
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = "";
@@ -157,8 +159,15 @@ const frcliLive = (() => {
       } catch (error) {
         if (error.name === "AbortError") {
           setStatus("stopped", `Stopped by you after ${count} line${count === 1 ? "" : "s"} (${since()}).`);
+        } else if (gotHead) {
+          setStatus(
+            "failed",
+            `The stream broke after ${count} line${count === 1 ? "" : "s"} (${since()}): the ` +
+              "connection closed before the end of the body. The server failed mid-response, " +
+              `after its status line had gone out (${error.message}).`,
+          );
         } else {
-          setStatus("failed", `Reading failed: ${error.message}`);
+          setStatus("failed", `The request failed: ${error.message}`);
         }
       }
     }
