@@ -84,10 +84,12 @@ def banner(base: str, *, reload: bool, served: list[str], broken: dict[str, str]
     demos = catalog.demos()
     versions = ", ".join(f"{n} {installed(n)}" for n in ("fastapi", "starlette", "uvicorn"))
     lines = [
-        f"frcli serve: {len(served)} demo{'s' if len(served) != 1 else ''} on {base}  ({versions})",
+        f"frcli serve: {len(served)} demo{'s' if len(served) != 1 else ''} on {base}",
+        f"({versions})",
         "",
         f"  Index        {base}/",
-        f"  API docs     {base}/docs   (OpenAPI document: {base}/openapi.json)",
+        f"  API docs     {base}/docs",
+        f"  OpenAPI      {base}/openapi.json",
         f"  Live SSE     {base}/live/sse",
         f"  Live JSONL   {base}/live/jsonl",
         "",

@@ -90,7 +90,7 @@ def serving():
 def test_banner_names_the_urls_and_they_answer(serving):
     s = serving("--port", "0")
     text = "\n".join(s.banner_lines)
-    for what in ("Index", "API docs", "Live SSE", "Live JSONL"):
+    for what in ("Index", "API docs", "OpenAPI", "Live SSE", "Live JSONL"):
         assert re.search(rf"^  {what}\s+{re.escape(s.base)}/", text, re.M), what
     tries = [ln.split()[-1].strip("'") for ln in s.banner_lines if ln.lstrip().startswith("curl ")]
     assert tries, text
