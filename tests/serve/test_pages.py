@@ -171,3 +171,32 @@ def test_assets_are_served_and_nothing_else(client):
     assert client.get("/_site/site.css").headers["content-type"].startswith("text/css")
     assert client.get("/_site/..%2Fapp.py").status_code == 404
     assert client.get("/_site/nope.js").status_code == 404
+
+
+def test_a_demo_that_does_not_import_is_listed_not_fatal():
+    import httpx
+    from fastapi import FastAPI
+
+    from fastapi_responses_cli.server import LiveServer
+    from fastapi_responses_cli.site.app import CombinedApp, Mounted
+
+    from .test_combined import _fake_demo
+
+    alive = FastAPI()
+
+    @alive.get("/big")
+    def big() -> dict:
+        return {}
+
+    app = CombinedApp(
+        {"alive": Mounted(_fake_demo("alive"), alive)},
+        {"ghost": "ghost.py: SyntaxError: invalid syntax"},
+    )
+    with LiveServer(app) as server, httpx.Client(base_url=server.url, trust_env=False) as c:
+        page = c.get("/").text
+        assert 'id="not-served"' in page
+        assert "ghost.py: SyntaxError: invalid syntax" in page
+        assert '<li id="ghost">' in page  # where /ghost points
+        assert c.get("/alive/big").status_code == 200
+        assert c.get("/ghost/anything").status_code == 404
+        assert c.get("/ghost").headers["location"] == "/#ghost"
