@@ -142,8 +142,24 @@ def test_no_unexpected_server_error(case, served, fuzz_client):
     assert status < 500, f"{case.method} {case.formatted_path}: {status}"
 
 
+def _without_generated_names(value):
+    """The document minus operationIds and titles. For a route answering several methods,
+    FastAPI builds both from ``list(route.methods)[0]``, the first item of a set: which
+    method that is changes with each process's string hash seed."""
+    if isinstance(value, dict):
+        return {
+            k: _without_generated_names(v)
+            for k, v in value.items()
+            if k not in ("operationId", "title")
+        }
+    if isinstance(value, list):
+        return [_without_generated_names(v) for v in value]
+    return value
+
+
 def test_the_fuzzed_document_is_the_served_one(client):
-    assert client.get("/openapi.json").json() == DOCUMENT
+    served = client.get("/openapi.json").json()
+    assert _without_generated_names(served) == _without_generated_names(DOCUMENT)
     print("\nschemathesis: excluded on purpose:")
     for key, why in EXCLUDED.items():
         print(f"  {key}: {why}")
