@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import json
 import shlex
+import socket
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -248,6 +250,7 @@ def _one_hop(
         yield Event("head", exchange)
         decoder = _Decoder(exchange.response.content_encoding)
         total = 0
+        watchdog = _deadline_watchdog(response, deadline)
         try:
             for raw in response.iter_raw():
                 now = time.perf_counter()
@@ -267,17 +270,46 @@ def _one_hop(
             tail = decoder.flush()
             if tail:
                 exchange.chunks.append(Chunk(t=time.perf_counter() - t0, size=0, data=tail))
-        except httpx.ReadTimeout:
-            if time.perf_counter() >= deadline - 0.01:
-                exchange.stopped = f"stopped after {example.max_seconds:g} s"
-            else:
-                exchange.error = "read timed out"
         except (httpx.HTTPError, zlib.error) as exc:
-            exchange.error = _describe(exc)
+            if time.perf_counter() >= deadline - 0.01:
+                # The watchdog cut the read at the deadline (or the read timed out there).
+                exchange.stopped = f"stopped after {example.max_seconds:g} s"
+            elif isinstance(exc, httpx.ReadTimeout):
+                exchange.error = "read timed out"
+            else:
+                exchange.error = _describe(exc)
+        finally:
+            if watchdog is not None:
+                watchdog.cancel()
     finally:
         response.close()
         exchange.t_end = time.perf_counter() - t0
     return response
+
+
+def _deadline_watchdog(response: httpx.Response, deadline: float) -> threading.Timer | None:
+    """Stop reading at the deadline even while a read is blocked.
+
+    httpcore fixes one read timeout for the whole body, so a per-read timeout cannot follow a
+    moving deadline. Instead, a timer shuts the socket's read side down at the deadline: the
+    blocked ``recv`` returns at once, httpx reports an incomplete body, and the caller records
+    the stream as stopped on time. The connection is closed with the response afterwards.
+    """
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if sock is None:
+        return None
+
+    def cut() -> None:
+        try:
+            sock.shutdown(socket.SHUT_RD)
+        except OSError:
+            pass  # already closed: the body ended first
+
+    timer = threading.Timer(max(0.0, deadline - time.perf_counter()), cut)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def _describe(exc: Exception) -> str:

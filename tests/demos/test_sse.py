@@ -153,15 +153,6 @@ def test_legacy_gets_no_pings(monkeypatch):
     assert b"ping" not in ex.body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "exchange.py sets one httpx read timeout of max_seconds for every read and checks the "
-        "deadline only when a chunk arrives, so a stream that sends something every 0.5 s "
-        "runs past max_seconds=1.8 until the next chunk (about 2.0 s), and one that goes "
-        "silent just before the deadline runs up to almost 2 x max_seconds"
-    ),
-)
 def test_engine_stops_a_stream_at_max_seconds():
     demo = get_demo("sse")
     timed = demo.example("pings").model_copy(update={"max_chunks": None, "max_seconds": 1.8})
@@ -172,3 +163,38 @@ def test_engine_stops_a_stream_at_max_seconds():
     ex = end.exchange
     assert ex.stopped == "stopped after 1.8 s"
     assert ex.t_end < 1.8 + 0.15
+
+
+def test_overlapping_quiet_streams_share_the_short_interval():
+    """The interval is process-wide: it must stay short while any /quiet stream runs and go
+    back to 15 s only when the last one ends, whatever order they end in (under frcli serve,
+    learners can open several)."""
+    import time
+
+    import httpx
+
+    def wait_for(condition, seconds=3.0):
+        end = time.monotonic() + seconds
+        while not condition() and time.monotonic() < end:
+            time.sleep(0.02)
+        return condition()
+
+    with (
+        LiveServer(load_app(get_demo("sse"))) as server,
+        httpx.Client(base_url=server.url) as one,
+        httpx.Client(base_url=server.url) as two,
+        one.stream("GET", "/quiet") as first,
+        two.stream("GET", "/quiet") as second,
+    ):
+        next(first.iter_raw())  # the subscribed event: both streams are running
+        chunks = second.iter_raw()
+        next(chunks)
+        first.close()  # the first one ends while the second still streams
+        # The server notices the hang-up at its next ping and runs the teardown.
+        time.sleep(1.2)
+        assert fastapi.routing._PING_INTERVAL == 0.5
+        t0 = time.monotonic()
+        assert next(chunks) == b": ping\n\n"
+        assert time.monotonic() - t0 < 1.0  # still a 0.5 s ping, not 15 s
+        second.close()
+        assert wait_for(lambda: fastapi.routing._PING_INTERVAL == 15.0)
