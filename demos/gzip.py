@@ -6,7 +6,7 @@ Run alone: uvicorn demos.gzip:app
 import asyncio
 from collections.abc import AsyncIterable
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Query
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import StreamingResponse
 from fastapi.sse import EventSourceResponse
@@ -103,7 +103,7 @@ app.add_middleware(GZipMiddleware, minimum_size=500)
 
 
 @app.get("/users")
-async def users(rows: int = 100) -> list[dict]:
+async def users(rows: int = Query(100, ge=0, le=10_000)) -> list[dict]:
     return [{"id": i, "name": f"user{i}"} for i in range(rows)]
 
 

@@ -5,7 +5,7 @@ Run alone: uvicorn demos.response_models:app
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -278,14 +278,20 @@ DRAFTS = {
 }
 
 
+def find_draft(draft_id: int) -> Item:
+    if draft_id not in DRAFTS:
+        raise HTTPException(status_code=404, detail="No such draft")
+    return DRAFTS[draft_id]
+
+
 @app.get("/drafts/{draft_id}", response_model=Item, response_model_exclude_unset=True)
 async def draft(draft_id: int):
-    return DRAFTS[draft_id]
+    return find_draft(draft_id)
 
 
 @app.patch("/drafts/{draft_id}", response_model=Item, response_model_exclude_unset=True)
 async def patch_draft(draft_id: int, patch: ItemPatch):
-    stored = DRAFTS[draft_id]
+    stored = find_draft(draft_id)
     return stored.model_copy(update=patch.model_dump(exclude_unset=True))
 
 

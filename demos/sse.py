@@ -81,8 +81,9 @@ META = {
             "notice": (
                 "The generator sends one event and then waits forever; FastAPI fills the "
                 "silence with ': ping' comments so proxies keep the connection open. The "
-                "interval is 15 s, a private constant; this demo lowers it to 0.5 s for this "
-                "request only. The client hangs up after four chunks."
+                "interval is 15 s, a private module constant; this demo lowers it to 0.5 s "
+                "while the route streams (for the whole process: there is no per-route "
+                "setting). The client hangs up after four chunks."
             ),
         },
         {
@@ -154,19 +155,30 @@ async def formats() -> AsyncIterable[ServerSentEvent]:
     yield ServerSentEvent(raw_data="first line\nsecond line")
 
 
+_saved_interval = 15.0
+_ping_users = 0  # requests currently streaming with the short interval
+
+
 async def short_pings():
-    """Lower FastAPI's keep-alive interval while this request streams, then put it back.
+    """Lower FastAPI's keep-alive interval while this route streams.
 
     FastAPI reads the private fastapi.routing._PING_INTERVAL (15 s) for every
-    wait. Patching fastapi.sse._PING_INTERVAL would do nothing: routing
-    imported the value by name.
+    wait; patching fastapi.sse._PING_INTERVAL would do nothing, because routing
+    imported the value by name. It is one value for the whole process, so the
+    first request in saves it and the last one out restores it. Only a demo
+    should do this.
     """
-    saved = fastapi.routing._PING_INTERVAL
-    fastapi.routing._PING_INTERVAL = 0.5
+    global _ping_users, _saved_interval
+    if _ping_users == 0:
+        _saved_interval = fastapi.routing._PING_INTERVAL
+        fastapi.routing._PING_INTERVAL = 0.5
+    _ping_users += 1
     try:
         yield
     finally:
-        fastapi.routing._PING_INTERVAL = saved
+        _ping_users -= 1
+        if _ping_users == 0:
+            fastapi.routing._PING_INTERVAL = _saved_interval
 
 
 @app.get(

@@ -41,13 +41,11 @@ EXCLUDED: dict[str, str] = {
     "GET /json-lines/broken.jsonl": "breaks its stream on purpose: an item fails validation",
 }
 
-# Unexpected failures found by this fuzzer, reported to the demo's author; each is
-# reproduced by a strict xfail test below.
-KNOWN_BUGS: dict[str, str] = {
-    "GET /response-models/drafts/{draft_id}": "an unknown draft id is a KeyError, a 500",
-    "PATCH /response-models/drafts/{draft_id}": "an unknown draft id is a KeyError, a 500",
-    "GET /gzip/users": "rows has no upper bound: a huge value blocks the event loop",
-}
+# Unexpected failures found by this fuzzer, excluded until the demo is fixed; each is
+# reproduced by a strict xfail test below. Empty now: the three it found (an unknown draft
+# id in response-models, GET and PATCH, and an unbounded rows in gzip) are fixed and pinned
+# by the regression tests at the end of this file.
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _split(key: str) -> tuple[str, str]:
@@ -163,7 +161,7 @@ def test_the_fuzzed_document_is_the_served_one(client):
     print("\nschemathesis: excluded on purpose:")
     for key, why in EXCLUDED.items():
         print(f"  {key}: {why}")
-    print("schemathesis: known bugs, excluded until fixed:")
+    print("schemathesis: known bugs, excluded until fixed:", "none" if not KNOWN_BUGS else "")
     for key, why in KNOWN_BUGS.items():
         print(f"  {key}: {why}")
 
@@ -198,19 +196,18 @@ def test_excluded_routes_really_fail_in_their_own_examples(combined, served):
     assert all(reached.values()), f"not reached by any example: {reached}"
 
 
-# One reproduction per known bug: strict, so a fix fails here until the entry is removed.
+# Bugs this fuzzer found, fixed in the demos; kept as regression tests.
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_BUGS["GET /response-models/drafts/{draft_id}"])
-def test_known_bug_unknown_draft(client):
-    assert client.get("/response-models/drafts/424242").status_code < 500
-    assert client.patch("/response-models/drafts/424242", json={}).status_code < 500
+def test_found_by_fuzzing_unknown_draft_is_a_404(client):
+    assert client.get("/response-models/drafts/424242").status_code == 404
+    assert client.patch("/response-models/drafts/424242", json={}).status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_BUGS["GET /gzip/users"])
-def test_known_bug_unbounded_rows():
-    # Documented with no maximum, rows=10**9 asks the server for a billion dicts.
+def test_found_by_fuzzing_rows_is_bounded(client):
+    # Documented with a maximum, and a huge value is refused before the handler runs.
     rows = next(
         p for p in DOCUMENT["paths"]["/gzip/users"]["get"]["parameters"] if p["name"] == "rows"
     )
-    assert "maximum" in rows["schema"] or "exclusiveMaximum" in rows["schema"]
+    assert rows["schema"]["maximum"] == 10_000
+    assert client.get("/gzip/users", params={"rows": 10**9}).status_code == 422
