@@ -43,8 +43,10 @@ def handled(func):
         except KeyboardInterrupt:
             print("\nfrcli: interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
-        except BrokenPipeError:  # `frcli demo x | head`
-            sys.stderr.close()
+        except BrokenPipeError:  # `frcli demo x | head`: the reader has all it wanted
+            from .console import silence_stdout
+
+            silence_stdout()
             raise typer.Exit(0) from None
         raise typer.Exit(code or 0)
 

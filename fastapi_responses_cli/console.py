@@ -32,8 +32,9 @@ def make_console(
     color = color_wanted(no_color, stream)
     if width is None:  # decided once: rich would otherwise ask the terminal on every print
         width = terminal_width(stream)
-    return Console(
-        file=stream,
+    console = Console(
+        # Plain output: rich pads wrapped lines with spaces; drop them so output diffs cleanly.
+        file=stream if color else TrimmedLines(stream),
         color_system="auto" if color else None,
         # Decided here once; left as None, rich re-reads the environment on every print.
         force_terminal=color,
@@ -43,6 +44,58 @@ def make_console(
         width=width,
         soft_wrap=False,
     )
+    # rich answers a closed pipe with SystemExit(1); a reader that stopped early (`| head`)
+    # is not an error, so let the command's handler end quietly with 0 instead.
+    console.on_broken_pipe = _broken_pipe
+    return console
+
+
+def _broken_pipe() -> None:
+    silence_stdout()
+    raise BrokenPipeError
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+class TrimmedLines:
+    """A text stream that drops the spaces rich leaves at line ends, so plain output diffs cleanly.
+
+    Only complete lines are trimmed: a prompt such as ``Answer (1-4): `` is flushed as it is.
+    """
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        data = self._pending + text
+        *lines, self._pending = data.split("\n")
+        if lines:
+            self.stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self.stream.write(self._pending)
+            self._pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", "utf-8")
 
 
 def terminal_width(stream=None) -> int:

@@ -20,16 +20,40 @@ def show_welcome() -> int:
         f"{len(demos)} demos, {len(quizzes)} quiz topics "
         f"({sum(q.questions for q in quizzes.values())} questions)."
     )
+    progress = _progress_line()
+    if progress is not None:
+        console.print(progress)
     console.print()
     for cmd, what in [
         ("frcli demo response-models", "start here: a real app, a real request, the answer"),
         ("frcli demo streaming", "chunks printed the moment they arrive"),
         ("frcli list", "every demo and quiz topic"),
         ("frcli quiz response-models", "test yourself; progress is remembered"),
-        ("frcli serve", "every demo on http://127.0.0.1:8000 for a browser or curl"),
+        ("frcli serve", "every demo at http://127.0.0.1:8000, for a browser"),
     ]:
         line = Text("  ")
         line.append(f"{cmd:<28}", style="bold cyan")
         line.append(what)
         console.print(line)
     return 0
+
+
+def _progress_line() -> str | None:
+    """One line about the learner's quizzes, or None before the first answer."""
+    from .quiz.store import progress_overview
+
+    topics = progress_overview()
+    answered = sum(t["answered"] for t in topics)
+    if not answered:
+        return None
+    total = sum(t["questions"] for t in topics)
+    correct = sum(t["correct"] for t in topics)
+    due = sum(t["due"] for t in topics)
+    lines = [f"Your quizzes: {answered} of {total} questions answered, {correct} right."]
+    if due:
+        lines.append(f"{due} due for review: frcli quiz --review")
+    else:
+        untouched = [t["topic"] for t in topics if not t["answered"]]
+        if untouched:
+            lines.append(f"A topic you have not tried: frcli quiz {untouched[0]}")
+    return "\n".join(lines)

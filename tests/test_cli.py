@@ -187,6 +187,20 @@ def test_welcome():
     assert "fastapi 0." in out.stdout
 
 
+def test_welcome_shows_quiz_progress_once_there_is_some(tmp_path):
+    env = {"FRCLI_HOME": str(tmp_path)}
+    before = frcli(env=env)
+    assert "Your quizzes" not in before.stdout
+    quiz = frcli("quiz", "response-models", "--count", "2", "--seed", "1", input="1\n1\n", env=env)
+    assert quiz.returncode == 0, quiz.stderr
+    after = frcli(env=env)
+    assert after.returncode == 0
+    total = re.search(r"\((\d+) questions\)", after.stdout).group(1)
+    assert f"Your quizzes: 2 of {total} questions answered" in after.stdout
+    assert "A topic you have not tried: frcli quiz " in after.stdout
+    assert all(len(line) <= 80 for line in after.stdout.splitlines())
+
+
 def test_ctrl_c_during_stream_exits_130_without_traceback():
     proc = subprocess.Popen(
         [sys.executable, "-m", "fastapi_responses_cli", "demo", "streaming", "tokens"],
@@ -219,3 +233,24 @@ def test_picker_driven_by_keystrokes():
         inp.send_text("\x1b[B\r")  # arrow down, enter
         chosen = pick_demo(input=inp, output=DummyOutput())
     assert chosen == names[1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["demo", "streaming"], ["demo", "response-models", "--json"], ["quiz", "response-models"]],
+)
+def test_reader_closing_the_pipe_early_is_not_an_error(args):
+    """`frcli demo streaming | head -3`: the reader stops early; frcli ends quietly with 0."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fastapi_responses_cli", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    first = proc.stdout.readline()
+    assert first
+    proc.stdout.close()  # like head after its lines
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=30) == 0, err
+    assert err == ""

@@ -23,47 +23,10 @@ DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
 
 
 # -- drawing (shared by both modes) ----------------------------------------------------------
-class TrimmedLines:
-    """A text stream that drops the spaces rich pads lines with, so plain output diffs cleanly.
-
-    Only complete lines are trimmed: a prompt such as ``Answer (1-4): `` is flushed as it is.
-    """
-
-    def __init__(self, stream) -> None:
-        self.stream = stream
-        self._pending = ""
-
-    def write(self, text: str) -> int:
-        data = self._pending + text
-        *lines, self._pending = data.split("\n")
-        if lines:
-            self.stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
-        return len(text)
-
-    def flush(self) -> None:
-        if self._pending:
-            self.stream.write(self._pending)
-            self._pending = ""
-        self.stream.flush()
-
-    def isatty(self) -> bool:
-        return self.stream.isatty()
-
-    def fileno(self) -> int:
-        return self.stream.fileno()
-
-    @property
-    def encoding(self) -> str:
-        return getattr(self.stream, "encoding", "utf-8")
-
-
 def quiz_console(no_color: bool) -> Console:
     from ..console import make_console
 
-    console = make_console(no_color)
-    if console.color_system is None:
-        console.file = TrimmedLines(console.file)
-    return console
+    return make_console(no_color)  # plain output has its padding trimmed there
 
 
 def inline(text: str, color: bool):

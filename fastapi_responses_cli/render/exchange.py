@@ -74,7 +74,8 @@ class DemoRenderer:
             title.append("  LEGACY", style="bold yellow")
         self.console.print(Rule(title, style="magenta"))
         self.console.print(Text(meta.summary))
-        self.console.print(Text(f"uvicorn at {base_url} · {versions}", style="dim"))
+        self.console.print(Text(f"served by uvicorn at {base_url}", style="dim"))
+        self.console.print(Text(f"running {versions}", style="dim"))
         self._flush()
 
     def startup_log(self, entries: list[LogEntry]) -> None:
