@@ -67,6 +67,8 @@ def _shape(exchanges) -> list[tuple]:
     return out
 
 
+# custom-json's legacy ORJSONResponse warns on its first response; its own tests assert that.
+@pytest.mark.filterwarnings("ignore:ORJSONResponse is deprecated")
 @pytest.mark.parametrize("name", catalog_names())
 def test_each_example_answers_under_its_prefix_as_standalone(name, served):
     demo = catalog.get_demo(name)
