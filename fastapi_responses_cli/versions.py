@@ -10,6 +10,14 @@ PACKAGES = ("fastapi", "starlette", "pydantic", "uvicorn", "httpx")
 
 
 def installed(name: str) -> str:
+    """The version of ``name``: from the module when it is already imported (free), else from
+    package metadata (about 3 ms a package, and importing nothing)."""
+    import sys
+
+    module = sys.modules.get(name)
+    found = getattr(module, "__version__", None) or getattr(module, "VERSION", None)
+    if isinstance(found, str):
+        return found
     try:
         return version(name)
     except PackageNotFoundError:
