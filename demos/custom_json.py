@@ -86,7 +86,7 @@ def reading(peak: float = 2.5) -> Reading:
 
 
 def plain_json_router() -> APIRouter:
-    # default_response_class on an APIRouter or on FastAPI(...) has the same effect.
+    # default_response_class on FastAPI(...) has the same effect on every route.
     router = APIRouter(prefix="/slow", default_response_class=JSONResponse)
 
     @router.get("/reading")

@@ -84,12 +84,19 @@ def health() -> str:
 
 @app.get("/ready")
 def ready() -> PlainTextResponse:
-    return PlainTextResponse("starting: cache is still warming up", status_code=503)
+    return PlainTextResponse(
+        "starting: cache is still warming up",
+        status_code=503,
+    )
 
 
 @app.get("/report.csv")
 def report_csv() -> Response:
-    rows = [("id", "name", "city"), ("1", "Zoë", "München"), ("2", "Amir", "Oslo")]
+    rows = [
+        ("id", "name", "city"),
+        ("1", "Zoë", "München"),
+        ("2", "Amir", "Oslo"),
+    ]
     text = "".join(",".join(row) + "\n" for row in rows)
     return Response(
         text,

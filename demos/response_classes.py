@@ -148,7 +148,10 @@ def as_text() -> PlainTextResponse:
 
 @app.get("/markdown")
 def as_markdown() -> Response:
-    return Response("# Notes\n\n- made with Response\n", media_type="text/markdown")
+    return Response(
+        "# Notes\n\n- made with Response\n",
+        media_type="text/markdown",
+    )
 
 
 @app.get("/redirect")
@@ -177,7 +180,8 @@ class XMLResponse(Response):
 
 @app.get("/xml")
 def as_xml() -> XMLResponse:
-    return XMLResponse('<?xml version="1.0" encoding="UTF-8"?>\n<note>café</note>\n')
+    xml = '<?xml version="1.0" encoding="UTF-8"?>\n<note>café</note>\n'
+    return XMLResponse(xml)
 
 
 class PrettyJSONResponse(JSONResponse):

@@ -237,13 +237,19 @@ def full_user(user_id: int) -> User:
     )
 
 
-@app.get("/users/{user_id}/card", response_model=User, response_model_include={"id", "name"})
+@app.get(
+    "/users/{user_id}/card",
+    response_model=User,
+    response_model_include={"id", "name"},
+)
 async def user_card(user_id: int):
     return full_user(user_id)
 
 
 @app.get(
-    "/users/{user_id}/profile", response_model=User, response_model_exclude={"hashed_password"}
+    "/users/{user_id}/profile",
+    response_model=User,
+    response_model_exclude={"hashed_password"},
 )
 async def user_profile(user_id: int):
     return full_user(user_id)
@@ -284,12 +290,20 @@ def find_draft(draft_id: int) -> Item:
     return DRAFTS[draft_id]
 
 
-@app.get("/drafts/{draft_id}", response_model=Item, response_model_exclude_unset=True)
+@app.get(
+    "/drafts/{draft_id}",
+    response_model=Item,
+    response_model_exclude_unset=True,
+)
 async def draft(draft_id: int):
     return find_draft(draft_id)
 
 
-@app.patch("/drafts/{draft_id}", response_model=Item, response_model_exclude_unset=True)
+@app.patch(
+    "/drafts/{draft_id}",
+    response_model=Item,
+    response_model_exclude_unset=True,
+)
 async def patch_draft(draft_id: int, patch: ItemPatch):
     stored = find_draft(draft_id)
     return stored.model_copy(update=patch.model_dump(exclude_unset=True))

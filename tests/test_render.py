@@ -163,3 +163,15 @@ def test_example_meta_requires_a_route_and_a_notice():
         Example(name="x", title="t", path="/", route=[], notice="n")
     with pytest.raises(ValidationError):
         Example(name="Bad Name", title="t", path="/", route=["f"], notice="n")
+
+
+def test_every_route_source_shown_fits_80_columns():
+    """The source is printed as written: a line over 80 characters wraps mid-code at 80."""
+    wide = [
+        f"{demo.name} {example.name}: {line.strip()[:50]}"
+        for demo in catalog.demos().values()
+        for example in demo.meta.examples
+        for line in catalog.route_source(demo, example.route).splitlines()
+        if len(line) > 80
+    ]
+    assert wide == []
