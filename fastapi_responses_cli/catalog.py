@@ -66,9 +66,8 @@ class Demo:
     def example(self, name: str) -> Example:
         ex = self.meta.example(name)
         if ex is None:
-            raise UnknownName(
-                f"example of '{self.name}'", name, [e.name for e in self.meta.examples]
-            )
+            known = [e.name for e in self.meta.examples]
+            raise UnknownName("example", name, known, where=f" in demo '{self.name}'")
         return ex
 
 

@@ -18,7 +18,7 @@ class FrcliError(Exception):
 class UnknownName(FrcliError):
     """An unknown demo, example or topic: exit 2 with a "did you mean" hint."""
 
-    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+    def __init__(self, kind: str, name: str, known: Iterable[str], where: str = "") -> None:
         known = list(known)
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
         # A prefix or substring match is a better guess than nothing ("stream" -> "streaming").
@@ -26,5 +26,5 @@ class UnknownName(FrcliError):
             close = [k for k in known if name and (k.startswith(name) or name in k)][:1]
         hint = f" Did you mean '{close[0]}'?" if close else ""
         options = ", ".join(known)
-        super().__init__(f"unknown {kind} '{name}'.{hint} Known: {options}", code=2)
+        super().__init__(f"unknown {kind} '{name}'{where}.{hint} Known: {options}", code=2)
         self.suggestion = close[0] if close else None

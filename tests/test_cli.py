@@ -88,7 +88,7 @@ def test_unknown_demo_one_line_with_suggestion():
 def test_unknown_example_one_line_with_suggestion():
     out = frcli("demo", "streaming", "token")
     assert out.returncode == 2
-    assert "Did you mean 'tokens'?" in out.stderr
+    assert "unknown example 'token' in demo 'streaming'. Did you mean 'tokens'?" in out.stderr
     assert out.stderr.count("\n") == 1
 
 
