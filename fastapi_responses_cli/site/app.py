@@ -36,7 +36,7 @@ from ..errors import FrcliError
 logger = logging.getLogger("fastapi_responses_cli.site")
 
 # Top-level path segments the site itself answers. A demo can never be named like these.
-RESERVED = frozenset({"", "docs", "redoc", "openapi.json", "live", "_site", "favicon.ico"})
+RESERVED = frozenset({"", "docs", "redoc", "openapi.json", "live", "_site", "_docs", "favicon.ico"})
 
 
 @dataclass

@@ -141,8 +141,16 @@ async def probe_event_names(app, src: str, seconds: float = PROBE_SECONDS) -> li
     return names
 
 
+DOCS_ASSETS = "/_docs"  # Swagger UI and ReDoc files, served from this machine
+
+
 def build_site(combined: CombinedApp) -> FastAPI:
-    site = FastAPI(
+    # fastapi-offline: the same FastAPI app, with /docs and /redoc pointing at Swagger UI and
+    # ReDoc files it ships, so the docs work without the CDN (a classroom, a train).
+    from fastapi_offline import FastAPIOffline
+
+    site = FastAPIOffline(
+        static_url=DOCS_ASSETS,
         title="frcli serve: every demo",
         version=__version__,
         lifespan=combined.lifespan,

@@ -221,7 +221,6 @@ TRAVERSALS = [
 ]
 
 
-@pytest.mark.skipif("files" not in catalog_names(), reason="the files demo is not written yet")
 @pytest.mark.parametrize("raw_path", TRAVERSALS)
 def test_the_files_demo_refuses_path_traversal_when_served(served, raw_path):
     import http.client
@@ -237,8 +236,16 @@ def test_the_files_demo_refuses_path_traversal_when_served(served, raw_path):
     assert b"META" not in body and b"import" not in body and b"root:" not in body
 
 
-@pytest.mark.skipif("files" not in catalog_names(), reason="the files demo is not written yet")
 def test_the_files_demo_still_serves_its_own_files(client):
     r = client.get("/files/files/pixel.png")
     assert r.status_code == 200
     assert r.headers["content-type"] == "image/png"
+
+
+def test_docs_pages_use_files_served_here_not_a_cdn(client):
+    for page, asset in [("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")]:
+        html = client.get(page).text
+        assert f'src="/_docs/{asset}"' in html, page
+        assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
+        js = client.get(f"/_docs/{asset}")
+        assert js.status_code == 200 and len(js.content) > 100_000
