@@ -170,6 +170,7 @@ def pick_topic(input=None, output=None) -> str:
     if not rows:
         raise FrcliError("no quiz files found")
     width = max(len(r["topic"]) for r in rows) + 2
+    title_width = max(len(r["title"]) for r in rows) + 2
     choices = []
     for r in rows:
         progress = f"{r['answered']}/{r['questions']} answered"
@@ -178,7 +179,10 @@ def pick_topic(input=None, output=None) -> str:
         if r["due"]:
             progress += f", {r['due']} due"
         choices.append(
-            questionary.Choice(title=f"{r['topic']:<{width}}{progress}", value=r["topic"])
+            questionary.Choice(
+                title=f"{r['topic']:<{width}}{r['title']:<{title_width}}{progress}",
+                value=r["topic"],
+            )
         )
     return questionary.select(
         "Which topic?", choices=choices, input=input, output=output

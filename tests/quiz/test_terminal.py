@@ -224,3 +224,46 @@ def test_progress_reset_asks_first_in_a_terminal(capsys):
         assert show_progress(reset=True, input=inp, output=DummyOutput()) == 0
     assert "Progress forgotten (1 answer)." in capsys.readouterr().out
     assert history() == []
+
+
+def test_no_topic_opens_a_picker_with_each_topics_progress(capsys):
+    # One answered question in response-models first, so the picker has progress to show.
+    asked = plan(1, seed=2)
+    assert drive(answer_keys(asked[0]) + ENTER, count=1, seed=2) == 0
+    capsys.readouterr()
+
+    from fastapi_responses_cli.quiz.commands import pick_topic
+
+    with create_pipe_input() as inp:
+        inp.send_text(ENTER)
+        output = _Recording()
+        assert pick_topic(input=inp, output=output) == "response-models"
+    screen = output.text()
+    assert "response-models   Response models" in screen
+    total = len(load_topic(TOPIC).questions)
+    assert f"1/{total} answered, 1 right" in screen
+    assert f"0/{len(load_topic('json-response').questions)} answered" in screen  # not started
+
+    # The whole flow: Down, Enter picks the second topic and its first question appears.
+    with create_pipe_input() as inp:
+        inp.send_text(DOWN + ENTER + CTRL_C)
+        with pytest.raises(KeyboardInterrupt):
+            run_quiz(None, no_color=True, input=inp, output=DummyOutput(), count=1, seed=1)
+    assert "JSON responses" in capsys.readouterr().out
+
+
+class _Recording(DummyOutput):
+    """A prompt_toolkit output that keeps the text drawn, for asserting what the screen shows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def write(self, data: str) -> None:
+        self.parts.append(data)
+
+    def write_raw(self, data: str) -> None:
+        self.parts.append(data)
+
+    def text(self) -> str:
+        return "".join(self.parts)
