@@ -108,6 +108,9 @@ def demo_command(
     curl: Annotated[
         bool, typer.Option("--curl", help="Print the equivalent curl commands and exit.")
     ] = False,
+    httpie: Annotated[
+        bool, typer.Option("--httpie", help="Print the equivalent HTTPie commands and exit.")
+    ] = False,
     full: Annotated[bool, typer.Option("--full", help="Show long bodies in full.")] = False,
     no_source: Annotated[
         bool, typer.Option("--no-source", help="Do not show the route's source.")
@@ -117,7 +120,7 @@ def demo_command(
     """Run a demo: a real FastAPI app answers, shown chunk by chunk.
 
     Without EXAMPLE every example runs in order. Examples: frcli demo streaming,
-    frcli demo streaming sse, frcli demo response-models --curl.
+    frcli demo streaming sse, frcli demo response-models --curl (or --httpie).
     """
     from .show import show_demo
 
@@ -126,6 +129,7 @@ def demo_command(
         example,
         as_json=as_json,
         curl=curl,
+        httpie=httpie,
         full=full,
         source=not no_source,
         no_color=no_color,

@@ -320,9 +320,12 @@ def _describe(exc: Exception) -> str:
 def curl_command(base_url: str, example: Example) -> str:
     """The curl command that sends the same request: -i shows the head, -N shows chunks live."""
     parts = ["curl", "-i", "-N"]
+    has_body = example.json_body is not None or example.body is not None
     if example.method == "HEAD":
         parts = ["curl", "-I"]
-    elif example.method != "GET" or example.json_body is not None or example.body is not None:
+    elif not (example.method == "GET" or (example.method == "POST" and has_body)):
+        # Data already means POST. An explicit -X POST would also be wrong with -L: curl then
+        # keeps POST after a 303, where a client must switch to GET.
         parts += ["-X", example.method]
     if example.follow_redirects:
         parts.append("-L")
@@ -341,4 +344,25 @@ def curl_command(base_url: str, example: Example) -> str:
     if data is not None:
         parts += ["--data-raw", data]
     parts.append(base_url + example.path)
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def httpie_command(base_url: str, example: Example) -> str:
+    """The HTTPie command that sends the same request.
+
+    ``--print=hb`` shows the response head and body even when piped; ``--stream`` shows a
+    stream as it arrives; with ``--follow``, ``--all`` shows every hop, as frcli does. Options
+    go before the method: HTTPie reads everything after the URL as request items.
+    """
+    parts = ["http", "--print=hb", "--stream"]
+    if example.follow_redirects:
+        parts += ["--follow", "--all"]
+    headers = dict(example.headers)
+    if example.json_body is not None:
+        parts += ["--raw", json.dumps(example.json_body, separators=(",", ":"))]
+    elif example.body is not None:
+        parts += ["--raw", example.body]
+    parts += [example.method, base_url + example.path]
+    # name:value sends a header; "name;" sends one with an empty value.
+    parts += [f"{name}:{value}" if value else f"{name};" for name, value in headers.items()]
     return " ".join(shlex.quote(p) for p in parts)

@@ -18,6 +18,7 @@ def show_demo(
     *,
     as_json: bool = False,
     curl: bool = False,
+    httpie: bool = False,
     full: bool = False,
     source: bool = True,
     no_color: bool = False,
@@ -37,8 +38,8 @@ def show_demo(
     demo = catalog.get_demo(name)
     examples = [demo.example(example)] if example else list(demo.meta.examples)
 
-    if curl:
-        return print_curl(demo, examples)
+    if curl or httpie:
+        return print_commands(demo, examples, "httpie" if httpie else "curl")
     if as_json:
         from .runner import run_demo
 
@@ -64,17 +65,19 @@ def _run_live(demo, examples, *, full: bool, source: bool, no_color: bool) -> in
     return 0
 
 
-def print_curl(demo, examples) -> int:
-    from .exchange import curl_command
+def print_commands(demo, examples, tool: str = "curl") -> int:
+    """Each example as a curl (or HTTPie) command for ``frcli serve``'s address."""
+    from .exchange import curl_command, httpie_command
+
+    command = httpie_command if tool == "httpie" else curl_command
 
     base = f"{SERVE_BASE}/{demo.name}"
     print(f"# Start the server first: frcli serve   (every demo, under /{demo.name})")
-    print(
-        f"# or run this demo alone: uvicorn {demo.module}:app --port 8000  (then drop /{demo.name})"
-    )
+    print(f"# or run this demo alone (and drop /{demo.name} from the paths below):")
+    print(f"#   uvicorn {demo.module}:app --port 8000")
     for ex in examples:
         print(f"\n# {ex.name}: {ex.title}")
-        print(curl_command(base, ex))
+        print(command(base, ex))
     return 0
 
 

@@ -168,10 +168,20 @@ def test_curl_commands():
     out = frcli("demo", "response-models", "created", "--curl")
     assert out.returncode == 0
     assert (
-        "curl -i -N -X POST -H 'content-type: application/json' --data-raw "
+        "curl -i -N -H 'content-type: application/json' --data-raw "
         '\'{"id":3,"name":"Tablet","price":450}\' '
         "http://127.0.0.1:8000/response-models/items"
     ) in out.stdout
+
+
+def test_httpie_commands():
+    out = frcli("demo", "redirects", "see-other-303", "--httpie")
+    assert out.returncode == 0
+    assert (
+        'http --print=hb --stream --follow --all --raw \'{"item":"tea","qty":2}\' '
+        "POST http://127.0.0.1:8000/redirects/orders"
+    ) in out.stdout
+    assert all(len(line) <= 80 for line in out.stdout.splitlines() if line.startswith("#"))
 
 
 def test_no_name_without_terminal_lists_demos():

@@ -13,7 +13,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from .. import __version__
-from ..exchange import curl_command
+from ..exchange import curl_command, httpie_command
 from ..parse import SSEParser
 from ..versions import installed
 from . import openapi
@@ -192,7 +192,11 @@ def build_site(combined: CombinedApp) -> FastAPI:
                 "demo": entry.demo,
                 "meta": entry.demo.meta,
                 "examples": [
-                    {"info": i, "curl": curl_command(f"{base}/{name}", i.example)}
+                    {
+                        "info": i,
+                        "curl": curl_command(f"{base}/{name}", i.example),
+                        "httpie": httpie_command(f"{base}/{name}", i.example),
+                    }
                     for i in by_demo.get(name, [])
                 ],
             }

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from markupsafe import escape
 
-from fastapi_responses_cli.exchange import curl_command
+from fastapi_responses_cli.exchange import curl_command, httpie_command
 from fastapi_responses_cli.parse import parse_sse
 from fastapi_responses_cli.site.examples import example_infos, streams
 from fastapi_responses_cli.site.pages import probe_event_names
@@ -68,6 +68,7 @@ def test_index_lists_every_demo_and_example(index, combined, served):
             assert str(escape(ex.notice)) in text
             # The same curl command `frcli demo NAME --curl` prints, for this server.
             assert curl_command(f"{served.url}/{name}", ex) in page.pres
+            assert httpie_command(f"{served.url}/{name}", ex) in page.pres
 
 
 def test_index_links_every_get_example_and_only_those(index, combined):

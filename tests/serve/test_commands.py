@@ -1,0 +1,103 @@
+"""The curl and HTTPie commands frcli prints really send the same requests.
+
+Every example's command (as `frcli demo NAME --curl` / `--httpie` and the index page print it)
+runs against the `frcli serve` app on a real port; the statuses it reports, hop by hop, must be
+the ones frcli's own engine records for the same example.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import tempfile
+import warnings
+
+import pytest
+
+from fastapi_responses_cli import catalog
+from fastapi_responses_cli.exchange import (
+    curl_command,
+    httpie_command,
+    make_client,
+    run_example,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore:ORJSONResponse is deprecated")
+
+STATUS = re.compile(r"^HTTP/[\d.]+ (\d{3})", re.MULTILINE)
+
+EXAMPLES = [
+    pytest.param(demo.name, example, id=f"{demo.name}-{example.name}")
+    for demo in catalog.demos().values()
+    for example in demo.meta.examples
+]
+
+
+def endless(example) -> bool:
+    """A stream the engine cuts itself (max_chunks / max_seconds): it never ends alone."""
+    return bool(example.max_chunks or example.max_seconds < 10)
+
+
+_ENGINE: dict[tuple[str, str], tuple[list[int], bool]] = {}
+
+
+def engine_run(served, name, example) -> tuple[list[int], bool]:
+    """The statuses frcli's engine records, hop by hop, and whether the body broke off
+    (run once per example, shared by the curl and HTTPie tests)."""
+    key = (name, example.name)
+    if key not in _ENGINE:
+        _ENGINE[key] = _engine_run(served, name, example)
+    return _ENGINE[key]
+
+
+def _engine_run(served, name, example) -> tuple[list[int], bool]:
+    with warnings.catch_warnings(), make_client() as client:
+        warnings.simplefilter("ignore")
+        events = run_example(client, f"{served.url}/{name}", name, example)
+        hops = [e.exchange for e in events if e.kind == "end"]
+    broke = any(h.error is not None for h in hops)
+    return [h.response.status for h in hops if h.response is not None], broke
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+@pytest.mark.parametrize(("name", "example"), EXAMPLES)
+def test_curl_command_gets_the_same_statuses(served, name, example):
+    argv = shlex.split(curl_command(f"{served.url}/{name}", example))
+    # -s: no progress meter; --max-time ends the streams that never end by themselves.
+    argv[1:1] = ["-s", "--max-time", "2" if endless(example) else "20"]
+    done = subprocess.run(argv, capture_output=True, timeout=30, check=False)
+    statuses, broke = engine_run(served, name, example)
+    # 28: stopped by --max-time; 18: the body ended before its last chunk (a broken stream).
+    expected = 28 if endless(example) else 18 if broke else 0
+    assert done.returncode == expected, done.stderr
+    assert [int(s) for s in STATUS.findall(done.stdout.decode("latin-1"))] == statuses
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES)
+def test_httpie_command_gets_the_same_statuses(served, name, example):
+    if endless(example):
+        # HTTPie would wait for the end of a stream that has none; curl's test covers it.
+        pytest.skip("an endless stream")
+    from httpie.context import Environment
+    from httpie.core import main
+
+    argv = shlex.split(httpie_command(f"{served.url}/{name}", example))
+    assert argv[0] == "http"
+    with tempfile.TemporaryFile("w+b") as out, tempfile.TemporaryFile("w+") as err:
+        env = Environment(stdout=out, stderr=err, stdin=None, stdout_isatty=False)
+        # HTTPie in-process (a process each would cost ~0.3 s); --ignore-stdin because the
+        # test's stdin is not a terminal, which HTTPie would otherwise read as the body.
+        status = main(["http", "--ignore-stdin", *argv[1:]], env=env)
+        out.seek(0)
+        err.seek(0)
+        text, problems = out.read().decode("utf-8", "replace"), err.read()
+    statuses, broke = engine_run(served, name, example)
+    assert (status != 0) == broke, problems  # HTTPie fails on a stream that breaks off
+    assert [int(s) for s in STATUS.findall(text)] == statuses
+
+
+def test_only_the_endless_streams_are_left_to_curl():
+    left = sorted(f"{d}-{e.name}" for d, e in (p.values for p in EXAMPLES) if endless(e))
+    assert left == ["sse-pings"]
