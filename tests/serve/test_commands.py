@@ -1,8 +1,9 @@
 """The curl and HTTPie commands frcli prints really send the same requests.
 
 Every example's command (as `frcli demo NAME --curl` / `--httpie` and the index page print it)
-runs against the `frcli serve` app on a real port; the statuses it reports, hop by hop, must be
-the ones frcli's own engine records for the same example.
+runs against the `frcli serve` app on a real port; the method of each request it sends and the
+status of each response, hop by hop, must be the ones frcli's own engine records for the same
+example.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from fastapi_responses_cli.exchange import (
 pytestmark = pytest.mark.filterwarnings("ignore:ORJSONResponse is deprecated")
 
 STATUS = re.compile(r"^HTTP/[\d.]+ (\d{3})", re.MULTILINE)
+CURL_SENT = re.compile(r"^> ([A-Z]+) \S+ HTTP/", re.MULTILINE)  # curl -v, on stderr
+HTTPIE_SENT = re.compile(r"^([A-Z]+) \S+ HTTP/1\.1\r?$", re.MULTILINE)  # HTTPie --print=H
 
 EXAMPLES = [
     pytest.param(demo.name, example, id=f"{demo.name}-{example.name}")
@@ -40,43 +43,47 @@ def endless(example) -> bool:
     return bool(example.max_chunks or example.max_seconds < 10)
 
 
-_ENGINE: dict[tuple[str, str], tuple[list[int], bool]] = {}
+Hops = list[tuple[str, int]]  # (method sent, status received), one per hop
+_ENGINE: dict[tuple[str, str], tuple[Hops, bool]] = {}
 
 
-def engine_run(served, name, example) -> tuple[list[int], bool]:
-    """The statuses frcli's engine records, hop by hop, and whether the body broke off
-    (run once per example, shared by the curl and HTTPie tests)."""
+def engine_run(served, name, example) -> tuple[Hops, bool]:
+    """What frcli's engine records, hop by hop, and whether the body broke off (run once per
+    example, shared by the curl and HTTPie tests)."""
     key = (name, example.name)
     if key not in _ENGINE:
         _ENGINE[key] = _engine_run(served, name, example)
     return _ENGINE[key]
 
 
-def _engine_run(served, name, example) -> tuple[list[int], bool]:
+def _engine_run(served, name, example) -> tuple[Hops, bool]:
     with warnings.catch_warnings(), make_client() as client:
         warnings.simplefilter("ignore")
         events = run_example(client, f"{served.url}/{name}", name, example)
         hops = [e.exchange for e in events if e.kind == "end"]
     broke = any(h.error is not None for h in hops)
-    return [h.response.status for h in hops if h.response is not None], broke
+    return [(h.request.method, h.response.status) for h in hops if h.response], broke
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 @pytest.mark.parametrize(("name", "example"), EXAMPLES)
-def test_curl_command_gets_the_same_statuses(served, name, example):
+def test_curl_command_sends_the_same_requests(served, name, example):
     argv = shlex.split(curl_command(f"{served.url}/{name}", example))
-    # -s: no progress meter; --max-time ends the streams that never end by themselves.
-    argv[1:1] = ["-s", "--max-time", "2" if endless(example) else "20"]
+    # -s: no progress meter; -v: the request lines, on stderr; --max-time ends the streams
+    # that never end by themselves.
+    argv[1:1] = ["-s", "-v", "--max-time", "2" if endless(example) else "20"]
     done = subprocess.run(argv, capture_output=True, timeout=30, check=False)
-    statuses, broke = engine_run(served, name, example)
+    hops, broke = engine_run(served, name, example)
     # 28: stopped by --max-time; 18: the body ended before its last chunk (a broken stream).
     expected = 28 if endless(example) else 18 if broke else 0
     assert done.returncode == expected, done.stderr
-    assert [int(s) for s in STATUS.findall(done.stdout.decode("latin-1"))] == statuses
+    sent = CURL_SENT.findall(done.stderr.decode("latin-1"))
+    got = [int(s) for s in STATUS.findall(done.stdout.decode("latin-1"))]
+    assert list(zip(sent, got, strict=True)) == hops
 
 
 @pytest.mark.parametrize(("name", "example"), EXAMPLES)
-def test_httpie_command_gets_the_same_statuses(served, name, example):
+def test_httpie_command_sends_the_same_requests(served, name, example):
     if endless(example):
         # HTTPie would wait for the end of a stream that has none; curl's test covers it.
         pytest.skip("an endless stream")
@@ -84,7 +91,8 @@ def test_httpie_command_gets_the_same_statuses(served, name, example):
     from httpie.core import main
 
     argv = shlex.split(httpie_command(f"{served.url}/{name}", example))
-    assert argv[0] == "http"
+    assert argv[0] == "http" and argv[1] == "--print=hb"
+    argv[1] = "--print=Hhb"  # also the request heads, to check each hop's method
     with tempfile.TemporaryFile("w+b") as out, tempfile.TemporaryFile("w+") as err:
         env = Environment(stdout=out, stderr=err, stdin=None, stdout_isatty=False)
         # HTTPie in-process (a process each would cost ~0.3 s); --ignore-stdin because the
@@ -93,9 +101,11 @@ def test_httpie_command_gets_the_same_statuses(served, name, example):
         out.seek(0)
         err.seek(0)
         text, problems = out.read().decode("utf-8", "replace"), err.read()
-    statuses, broke = engine_run(served, name, example)
+    hops, broke = engine_run(served, name, example)
     assert (status != 0) == broke, problems  # HTTPie fails on a stream that breaks off
-    assert [int(s) for s in STATUS.findall(text)] == statuses
+    sent = HTTPIE_SENT.findall(text)
+    got = [int(s) for s in STATUS.findall(text)]
+    assert list(zip(sent, got, strict=True)) == hops
 
 
 def test_only_the_endless_streams_are_left_to_curl():
