@@ -30,8 +30,9 @@ def show_demo(
             from .listing import show_list
 
             show_list(as_json=False, no_color=no_color)
+            # No terminal to pick in: the list, and a non-zero exit so a script notices.
             print("\nfrcli: give a demo name, e.g. frcli demo streaming", file=sys.stderr)
-            return 0
+            return 2
         name = pick_demo(input=picker_input, output=picker_output)
         if name is None:
             return 130

@@ -186,7 +186,7 @@ def test_httpie_commands():
 
 def test_no_name_without_terminal_lists_demos():
     out = frcli("demo")
-    assert out.returncode == 0
+    assert out.returncode == 2
     assert "response-models" in out.stdout and "give a demo name" in out.stderr
 
 
