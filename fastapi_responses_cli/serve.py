@@ -118,7 +118,7 @@ def banner(base: str, *, reload: bool, served: list[str], broken: dict[str, str]
         shown += 1
         if shown == TRY_EXAMPLES:
             break
-    lines.append("    frcli demo NAME --curl   (every example of a demo as a curl command)")
+    lines.append("    frcli demo NAME --curl   (or --httpie: every example of a demo as a command)")
     if broken:
         lines.append("")
         lines.append("  Not served (the module did not import):")
