@@ -317,25 +317,28 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
+def _body_text(example: Example) -> str | None:
+    """The request body as command-line text: compact JSON, or the raw body, or None."""
+    if example.json_body is not None:
+        return json.dumps(example.json_body, separators=(",", ":"))
+    return example.body
+
+
 def curl_command(base_url: str, example: Example) -> str:
     """The curl command that sends the same request: -i shows the head, -N shows chunks live."""
     parts = ["curl", "-i", "-N"]
-    has_body = example.json_body is not None or example.body is not None
+    data = _body_text(example)
     if example.method == "HEAD":
         parts = ["curl", "-I"]
-    elif not (example.method == "GET" or (example.method == "POST" and has_body)):
+    elif not (example.method == "GET" or (example.method == "POST" and data is not None)):
         # Data already means POST. An explicit -X POST would also be wrong with -L: curl then
         # keeps POST after a 303, where a client must switch to GET.
         parts += ["-X", example.method]
     if example.follow_redirects:
         parts.append("-L")
     headers = dict(example.headers)
-    data: str | None = None
     if example.json_body is not None:
-        data = json.dumps(example.json_body, separators=(",", ":"))
         headers.setdefault("content-type", "application/json")
-    elif example.body is not None:
-        data = example.body
     for name, value in headers.items():
         if name.lower() == "accept-encoding" and "gzip" in value:
             parts.append("--compressed")  # asks for gzip and shows the decoded body
@@ -357,12 +360,10 @@ def httpie_command(base_url: str, example: Example) -> str:
     parts = ["http", "--print=hb", "--stream"]
     if example.follow_redirects:
         parts += ["--follow", "--all"]
-    headers = dict(example.headers)
-    if example.json_body is not None:
-        parts += ["--raw", json.dumps(example.json_body, separators=(",", ":"))]
-    elif example.body is not None:
-        parts += ["--raw", example.body]
+    data = _body_text(example)
+    if data is not None:
+        parts += ["--raw", data]  # with no --form, HTTPie labels it application/json
     parts += [example.method, base_url + example.path]
     # name:value sends a header; "name;" sends one with an empty value.
-    parts += [f"{name}:{value}" if value else f"{name};" for name, value in headers.items()]
+    parts += [f"{name}:{value}" if value else f"{name};" for name, value in example.headers.items()]
     return " ".join(shlex.quote(p) for p in parts)

@@ -40,7 +40,7 @@ def show_demo(
     examples = [demo.example(example)] if example else list(demo.meta.examples)
 
     if curl or httpie:
-        return print_commands(demo, examples, "httpie" if httpie else "curl")
+        return print_commands(demo, examples, httpie=httpie)
     if as_json:
         from .runner import run_demo
 
@@ -66,11 +66,11 @@ def _run_live(demo, examples, *, full: bool, source: bool, no_color: bool) -> in
     return 0
 
 
-def print_commands(demo, examples, tool: str = "curl") -> int:
+def print_commands(demo, examples, *, httpie: bool = False) -> int:
     """Each example as a curl (or HTTPie) command for ``frcli serve``'s address."""
     from .exchange import curl_command, httpie_command
 
-    command = httpie_command if tool == "httpie" else curl_command
+    command = httpie_command if httpie else curl_command
 
     base = f"{SERVE_BASE}/{demo.name}"
     print(f"# Start the server first: frcli serve   (every demo, under /{demo.name})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import PackageNotFoundError, version
 
 from . import __version__
@@ -12,8 +13,6 @@ PACKAGES = ("fastapi", "starlette", "pydantic", "uvicorn", "httpx")
 def installed(name: str) -> str:
     """The version of ``name``: from the module when it is already imported (free), else from
     package metadata (about 3 ms a package, and importing nothing)."""
-    import sys
-
     module = sys.modules.get(name)
     found = getattr(module, "__version__", None) or getattr(module, "VERSION", None)
     if isinstance(found, str):

@@ -39,7 +39,8 @@ def show_welcome() -> int:
 
 
 def _progress_line() -> str | None:
-    """One line about the learner's quizzes, or None before the first answer."""
+    """Two lines about the learner's quizzes (where they stand, what to do next), or None
+    before the first answer."""
     from .quiz.store import progress_overview
 
     topics = progress_overview()

@@ -164,23 +164,26 @@ def test_json_timeline_shape():
     assert ex["error"] is None
 
 
-def test_curl_commands():
-    out = frcli("demo", "response-models", "created", "--curl")
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["response-models", "created", "--curl"],
+            "curl -i -N -H 'content-type: application/json' --data-raw "
+            '\'{"id":3,"name":"Tablet","price":450}\' '
+            "http://127.0.0.1:8000/response-models/items",
+        ),
+        (
+            ["redirects", "see-other-303", "--httpie"],
+            'http --print=hb --stream --follow --all --raw \'{"item":"tea","qty":2}\' '
+            "POST http://127.0.0.1:8000/redirects/orders",
+        ),
+    ],
+)
+def test_printed_commands(args, expected):
+    out = frcli("demo", *args)
     assert out.returncode == 0
-    assert (
-        "curl -i -N -H 'content-type: application/json' --data-raw "
-        '\'{"id":3,"name":"Tablet","price":450}\' '
-        "http://127.0.0.1:8000/response-models/items"
-    ) in out.stdout
-
-
-def test_httpie_commands():
-    out = frcli("demo", "redirects", "see-other-303", "--httpie")
-    assert out.returncode == 0
-    assert (
-        'http --print=hb --stream --follow --all --raw \'{"item":"tea","qty":2}\' '
-        "POST http://127.0.0.1:8000/redirects/orders"
-    ) in out.stdout
+    assert expected in out.stdout
     assert all(len(line) <= 80 for line in out.stdout.splitlines() if line.startswith("#"))
 
 
