@@ -121,9 +121,9 @@ def display_latency(chunks: int = 20, pace: float = 0.05) -> list[float]:
 
     from fastapi_responses_cli.catalog import get_demo
     from fastapi_responses_cli.content import Example
-    from fastapi_responses_cli.exchange import make_client, run_example
+    from fastapi_responses_cli.live_server import LiveServer
+    from fastapi_responses_cli.recorder import make_client, run_example
     from fastapi_responses_cli.render.exchange import DemoRenderer
-    from fastapi_responses_cli.server import LiveServer
 
     app = FastAPI()
 
@@ -156,7 +156,7 @@ def stop_costs(rounds: int) -> tuple[float, float]:
     import uvicorn
     from fastapi import FastAPI
 
-    from fastapi_responses_cli.server import LiveServer, bind_loopback
+    from fastapi_responses_cli.live_server import LiveServer, bind_loopback
 
     app = FastAPI()
     ours, stock = [], []

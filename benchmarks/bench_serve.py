@@ -57,7 +57,7 @@ def pick_route(demo_name: str | None, path: str | None) -> tuple[str, str, str]:
 
 
 def free_port() -> int:
-    from fastapi_responses_cli.server import bind_loopback
+    from fastapi_responses_cli.live_server import bind_loopback
 
     sock = bind_loopback("127.0.0.1", 0)
     port = sock.getsockname()[1]

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -95,7 +96,7 @@ def _read_meta(path: Path) -> DemoMeta:
 
 @cache
 def demos() -> dict[str, Demo]:
-    """Every demo, keyed by its name, in the order of ``ORDER`` then alphabetical."""
+    """Every demo, keyed by its name, in the content's order (``demos/__init__.py``)."""
     folder, prefix = _content_dir("demos")
     found: dict[str, Demo] = {}
     for path in sorted(folder.glob("*.py")):
@@ -103,30 +104,27 @@ def demos() -> dict[str, Demo]:
             continue
         name = path.stem.replace("_", "-")
         found[name] = Demo(name, f"{prefix}.{path.stem}", path)
-    order = [n for n in ORDER if n in found] + [n for n in found if n not in ORDER]
+    listed = _demo_order(folder / "__init__.py")
+    order = [n for n in listed if n in found] + [n for n in found if n not in listed]
     return {n: found[n] for n in order}
 
 
-# The order a newcomer meets the demos in: the basics first, then the wire details.
-ORDER = [
-    "response-models",
-    "json-response",
-    "custom-json",
-    "status-codes",
-    "headers-cookies",
-    "html",
-    "plain-text",
-    "response-classes",
-    "redirects",
-    "files",
-    "streaming",
-    "sse",
-    "json-lines",
-    "background-tasks",
-    "errors",
-    "head-options",
-    "gzip",
-]
+def _demo_order(path: Path) -> list[str]:
+    """The ``ORDER`` list in ``demos/__init__.py`` (content, read without importing it)."""
+    if not path.is_file():
+        return []
+    for node in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == "ORDER"
+        ):
+            value = ast.literal_eval(node.value)
+            if isinstance(value, list) and all(isinstance(n, str) for n in value):
+                return value
+            raise FrcliError(f"{path.name}: ORDER must be a list of demo names")
+    return []
 
 
 def get_demo(name: str) -> Demo:
@@ -137,7 +135,7 @@ def get_demo(name: str) -> Demo:
     return table[key]
 
 
-def load_app(demo: Demo):  # -> fastapi.FastAPI, imported lazily
+def load_app(demo: Demo) -> Any:  # a FastAPI app; fastapi is imported only here
     """Import the demo module and return its ``app``."""
     root = str(demos_dir().parent)
     if demo.module.startswith("demos.") and root not in sys.path:

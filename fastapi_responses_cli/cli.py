@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ParamSpec
 
 import typer
 
+from .clients import SERVE_HOST, SERVE_PORT
 from .errors import FrcliError
+
+P = ParamSpec("P")
 
 app = typer.Typer(
     name="frcli",
@@ -28,11 +32,11 @@ app = typer.Typer(
 NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no escape codes.")]
 
 
-def handled(func):
+def handled(func: Callable[P, int]) -> Callable[P, None]:
     """Bad input becomes one line on stderr and an exit code; Ctrl-C exits 130. No tracebacks."""
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         from .console import error
 
         try:
@@ -80,7 +84,7 @@ def main_callback(
     Start with `frcli list`, then `frcli demo response-models`.
     """
     if ctx.invoked_subcommand is None:
-        from .welcome import show_welcome
+        from .commands.welcome import show_welcome
 
         handled(show_welcome)()
 
@@ -92,7 +96,7 @@ def list_command(
     no_color: NoColor = False,
 ) -> int:
     """List every demo, its examples, and every quiz topic."""
-    from .listing import show_list
+    from .commands.list import show_list
 
     return show_list(as_json=as_json, no_color=no_color)
 
@@ -122,7 +126,7 @@ def demo_command(
     Without EXAMPLE every example runs in order. Examples: frcli demo streaming,
     frcli demo streaming sse, frcli demo response-models --curl (or --httpie).
     """
-    from .show import show_demo
+    from .commands.demo import show_demo
 
     return show_demo(
         name,
@@ -168,7 +172,7 @@ def quiz_command(
         return validate_paths(paths or [], no_color=no_color)
     if paths:
         raise FrcliError(f"unexpected argument '{paths[0]}'", code=2)
-    from .quiz.commands import run_quiz
+    from .commands.quiz import run_quiz
 
     return run_quiz(
         topic, count=count, difficulty=difficulty, seed=seed, review=review, no_color=no_color
@@ -185,7 +189,7 @@ def progress_command(
     no_color: NoColor = False,
 ) -> int:
     """Quiz progress per topic: answered, correct, due for review."""
-    from .quiz.commands import show_progress
+    from .commands.progress import show_progress
 
     return show_progress(as_json=as_json, reset=reset, no_color=no_color)
 
@@ -195,16 +199,37 @@ def progress_command(
 def serve_command(
     host: Annotated[
         str, typer.Option("--host", help="Address to bind. Anything but loopback is public.")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535)] = 8000,
+    ] = SERVE_HOST,
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535)] = SERVE_PORT,
     reload: Annotated[
         bool, typer.Option("--reload", help="Restart when demo files change (for authors).")
     ] = False,
 ) -> int:
     """Serve every demo on one local server (browser, curl, HTTPie)."""
-    from .serve import serve
+    from .commands.serve import serve
 
     return serve(host=host, port=port, reload=reload)
+
+
+dev_app = typer.Typer(
+    name="dev",
+    help="Commands for authors of demos, quizzes and exercises.",
+    add_completion=False,
+    no_args_is_help=True,
+)
+app.add_typer(dev_app)
+
+
+@dev_app.command("check")
+@handled
+def dev_check_command(no_color: NoColor = False) -> int:
+    """Check all content: demos' META, quiz files, exercises and the references between them.
+
+    One line per problem and exit 1 when there is any; exit 0 when all is well.
+    """
+    from .commands.dev import check
+
+    return check(no_color=no_color)
 
 
 def main() -> None:

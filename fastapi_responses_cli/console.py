@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # rich is imported only by commands that draw something
     from rich.console import Console
 
 
-def color_wanted(no_color: bool = False, stream=None) -> bool:
+def color_wanted(no_color: bool = False, stream: TextIO | None = None) -> bool:
     stream = stream or sys.stdout
     if no_color or os.environ.get("NO_COLOR"):
         return False
@@ -23,18 +23,31 @@ def color_wanted(no_color: bool = False, stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class PipeAwareConsole(Console):
+        """rich answers a closed pipe with SystemExit(1); a reader that stopped early
+        (`| head`) is not an error, so the command's handler ends quietly with 0 instead."""
+
+        def on_broken_pipe(self) -> None:
+            silence_stdout()
+            raise BrokenPipeError
+
+    return PipeAwareConsole
+
+
 def make_console(
     no_color: bool = False, *, stderr: bool = False, width: int | None = None
 ) -> Console:
-    from rich.console import Console
-
+    _Console = _console_class()
     stream = sys.stderr if stderr else sys.stdout
     color = color_wanted(no_color, stream)
     if width is None:  # decided once: rich would otherwise ask the terminal on every print
         width = terminal_width(stream)
-    console = Console(
+    console = _Console(
         # Plain output: rich pads wrapped lines with spaces; drop them so output diffs cleanly.
-        file=stream if color else TrimmedLines(stream),
+        file=stream if color else TrimmedLines(stream),  # type: ignore[arg-type]  # a text stream
         color_system="auto" if color else None,
         # Decided here once; left as None, rich re-reads the environment on every print.
         force_terminal=color,
@@ -44,15 +57,7 @@ def make_console(
         width=width,
         soft_wrap=False,
     )
-    # rich answers a closed pipe with SystemExit(1); a reader that stopped early (`| head`)
-    # is not an error, so let the command's handler end quietly with 0 instead.
-    console.on_broken_pipe = _broken_pipe
     return console
-
-
-def _broken_pipe() -> None:
-    silence_stdout()
-    raise BrokenPipeError
 
 
 def silence_stdout() -> None:
@@ -70,7 +75,7 @@ class TrimmedLines:
     Only complete lines are trimmed: a prompt such as ``Answer (1-4): `` is flushed as it is.
     """
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self._pending = ""
 
@@ -98,7 +103,7 @@ class TrimmedLines:
         return getattr(self.stream, "encoding", "utf-8")
 
 
-def terminal_width(stream=None) -> int:
+def terminal_width(stream: TextIO | None = None) -> int:
     """COLUMNS if set, else the terminal's width, else 80 (pipes)."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:

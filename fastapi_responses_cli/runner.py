@@ -6,8 +6,9 @@ import time
 from collections.abc import Callable, Iterable
 
 from .catalog import Demo, get_demo, load_app
-from .exchange import Event, Exchange, make_client, run_example
-from .server import LiveServer, LogEntry, ServerLog, capture_server_output
+from .live_server import LiveServer, ServerLog, capture_server_output
+from .recorder import make_client, run_example
+from .timeline import Event, Exchange, LogEntry
 
 
 class DemoRun:

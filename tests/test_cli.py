@@ -239,7 +239,7 @@ def test_picker_driven_by_keystrokes():
     from prompt_toolkit.output import DummyOutput
 
     from fastapi_responses_cli import catalog
-    from fastapi_responses_cli.show import pick_demo
+    from fastapi_responses_cli.commands.demo import pick_demo
 
     names = list(catalog.demos())
     with create_pipe_input() as inp:

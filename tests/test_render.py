@@ -12,9 +12,9 @@ from rich.console import Console
 
 from fastapi_responses_cli import catalog
 from fastapi_responses_cli.content import Example
-from fastapi_responses_cli.exchange import Chunk, Event, Exchange, RequestRecord, ResponseHead
 from fastapi_responses_cli.render.body import render_body
 from fastapi_responses_cli.render.exchange import DemoRenderer
+from fastapi_responses_cli.timeline import Chunk, Event, Exchange, RequestRecord, ResponseHead
 
 
 def draw(renderable, width=80) -> str:
@@ -140,7 +140,7 @@ def test_binary_stream_chunks_in_hex():
 
 
 def test_error_and_stop_and_server_log_are_shown():
-    from fastapi_responses_cli.server import LogEntry
+    from fastapi_responses_cli.timeline import LogEntry
 
     ex = _exchange([("content-type", "application/jsonl")], [Chunk(0.1, 8, b'{"a":1}\n')])
     ex.error = "RemoteProtocolError: incomplete chunked read"

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from .session import Asked, Result, Score, blocks, parse_answer
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+    from rich.console import Console, RenderableType
+    from rich.text import Text
 
     from .store import Store
 
@@ -29,7 +32,7 @@ def quiz_console(no_color: bool) -> Console:
     return make_console(no_color)  # plain output has its padding trimmed there
 
 
-def inline(text: str, color: bool):
+def inline(text: str, color: bool) -> Text:
     """`code` spans styled in a terminal; in plain text the backticks stay, they carry meaning."""
     from rich.text import Text
 
@@ -50,6 +53,7 @@ def print_blocks(console: Console, text: str, *, indent: int = 0) -> None:
         if i:
             console.print()
         if block.kind == "code":
+            body: RenderableType
             if color:
                 body = Syntax(block.text, "python", theme="ansi_dark", background_color="default")
             else:
@@ -115,16 +119,24 @@ def print_feedback(console: Console, result: Result) -> None:
     console.print(see)
 
 
-def when(t: datetime, now: datetime | None = None) -> str:
-    """'today', 'tomorrow', 'in 3 days', or a date."""
+def when(t: datetime, now: datetime | None = None, *, due: bool = True) -> str:
+    """A day relative to now: 'tomorrow', 'in 3 days', 'yesterday', '4 days ago', or a date.
+
+    For a due time (``due=True``) a moment already past is 'now'; for something that happened
+    (``due=False``) today is 'today'.
+    """
     now = now or datetime.now(UTC)
     days = (t.astimezone().date() - now.astimezone().date()).days
-    if days <= 0:
-        return "today" if t >= now else "now"
+    if days == 0 or (due and days < 0):
+        return "today" if (t >= now or not due) else "now"
     if days == 1:
         return "tomorrow"
-    if days < 30:
+    if days == -1:
+        return "yesterday"
+    if 1 < days < 30:
         return f"in {days} days"
+    if -30 < days < -1:
+        return f"{-days} days ago"
     return t.astimezone().strftime("%Y-%m-%d")
 
 
@@ -176,9 +188,9 @@ class QuizRun:
         interactive: bool,
         show_topic: bool,
         no_color: bool,
-        input=None,
-        output=None,
-        stdin=None,
+        input: Input | None = None,
+        output: Output | None = None,
+        stdin: TextIO | None = None,
     ) -> None:
         self.console = console
         self.store = store
@@ -197,13 +209,11 @@ class QuizRun:
         try:
             for n, asked in enumerate(self.asked, start=1):
                 print_question(self.console, asked, n, len(self.asked), topic=self.show_topic)
-                if self.interactive:
-                    chosen = self._ask_terminal(asked)
-                else:
-                    chosen = self._ask_plain(asked)
-                    if chosen is None:
-                        stopped = f"End of input after {n - 1} of {len(self.asked)} questions."
-                        break
+                answer = self._ask_terminal(asked) if self.interactive else self._ask_plain(asked)
+                if answer is None:
+                    stopped = f"End of input after {n - 1} of {len(self.asked)} questions."
+                    break
+                chosen = answer
                 result = Result(asked, chosen, asked.check(chosen))
                 self.store.record(
                     asked.topic,
@@ -297,7 +307,7 @@ class QuizRun:
                 return False
             from rich.rule import Rule
 
-            from ..show import show_demo
+            from ..commands.demo import show_demo
 
             try:
                 show_demo(asked.question.demo, asked.question.example, no_color=self.no_color)

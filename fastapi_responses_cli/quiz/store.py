@@ -205,13 +205,17 @@ class Store:
         return [Due(t, q, datetime.fromisoformat(d)) for t, q, d in rows]
 
     def schedule(self, topic: str | None = None) -> dict[tuple[str, str], datetime]:
-        sql, args = "SELECT topic, question, due FROM cards", ()
+        sql = "SELECT topic, question, due FROM cards"
+        args: tuple[str, ...] = ()
         if topic is not None:
             sql, args = sql + " WHERE topic = ?", (topic,)
         return {(t, q): datetime.fromisoformat(d) for t, q, d in self.conn.execute(sql, args)}
 
     def history(self, topic: str | None = None) -> list[dict]:
-        sql, args = "SELECT topic, question, correct, chosen, answered_at FROM answers", ()
+        sql, args = (
+            "SELECT topic, question, correct, chosen, answered_at FROM answers",
+            tuple[str, ...](),
+        )
         if topic is not None:
             sql, args = sql + " WHERE topic = ?", (topic,)
         return [

@@ -86,7 +86,7 @@ def validate_paths(paths: list[Path], *, no_color: bool = False) -> int:
     failed = 0
     for path in files:
         quiz, problems = check_file(path)
-        if problems:
+        if problems or quiz is None:
             failed += 1
             for p in problems:
                 print(p)

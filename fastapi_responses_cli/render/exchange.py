@@ -7,16 +7,15 @@ type, whether it was streamed, its content-encoding.
 
 from __future__ import annotations
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
 from ..catalog import Demo, route_source
 from ..content import Example
-from ..exchange import Chunk, Event, Exchange
-from ..parse import JSONLinesParser, SSEParser
-from ..server import LogEntry
+from ..streams import JSONLinesParser, SSEEvent, SSEParser
+from ..timeline import Chunk, Event, Exchange, LogEntry
 from .body import decode_text, hex_preview, render_body
 
 STATUS_STYLE = {1: "blue", 2: "green", 3: "cyan", 4: "yellow", 5: "red"}
@@ -249,7 +248,7 @@ class DemoRenderer:
                     line.append(text)  # the line as sent: one JSON value
                 self.console.print(line)
 
-    def _print_sse(self, prefix: Text, pad: str, event) -> None:
+    def _print_sse(self, prefix: Text, pad: str, event: SSEEvent) -> None:
         lines: list[Text] = []
         fields = Text()
         for key in ("event", "id", "retry"):
@@ -321,13 +320,13 @@ class DemoRenderer:
             self.console.print(Text(f"  body, decoded from {enc}:", style="dim"))
         self.console.print(self._indent(self._render_body(ex.body, head.header("content-type"))))
 
-    def _render_body(self, data: bytes, content_type: str | None):
+    def _render_body(self, data: bytes, content_type: str | None) -> RenderableType:
         return render_body(
             data, content_type, full=self.full, color=self.color, width=self.console.width - INDENT
         )
 
     @staticmethod
-    def _indent(renderable) -> Padding:
+    def _indent(renderable: RenderableType) -> Padding:
         return Padding(renderable, (0, 0, 0, INDENT), expand=False)
 
     def _print_log(self, entries: list[LogEntry]) -> None:

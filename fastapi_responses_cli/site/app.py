@@ -27,7 +27,10 @@ import logging
 import traceback
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from starlette.types import Message, Receive, Scope, Send
 
 from .. import catalog
 from ..catalog import Demo
@@ -66,7 +69,7 @@ class CombinedApp:
 
         self.site = build_site(self)
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
             root_path = scope.get("root_path", "")
             path = scope["path"]
@@ -89,7 +92,7 @@ class CombinedApp:
         await self.site(scope, receive, send)
 
     @contextlib.asynccontextmanager
-    async def lifespan(self, _site) -> AsyncIterator[None]:
+    async def lifespan(self, _site: object) -> AsyncIterator[None]:
         """Run every demo's own lifespan: a demo app that loads data at start-up still does."""
         async with contextlib.AsyncExitStack() as stack:
             for entry in self.mounted.values():
@@ -118,7 +121,7 @@ class CombinedApp:
         return table
 
 
-def _prefix_location(send, prefix: str):
+def _prefix_location(send: Send, prefix: str) -> Send:
     """Give a ``location`` that starts with ``/`` the demo's prefix, as a reverse proxy that
     serves an app under a prefix does (nginx's ``proxy_redirect``). A demo written to run
     alone redirects to ``/landing``; served under ``/redirects`` that must become
@@ -127,7 +130,7 @@ def _prefix_location(send, prefix: str):
     """
     raw_prefix = prefix.encode("latin-1")
 
-    async def send_prefixed(message) -> None:
+    async def send_prefixed(message: Message) -> None:
         if message["type"] == "http.response.start":
             headers = message.get("headers") or []
             for i, (key, value) in enumerate(headers):

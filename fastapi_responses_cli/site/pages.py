@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -13,13 +14,15 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from .. import __version__
-from ..exchange import curl_command, httpie_command
-from ..parse import SSEParser
+from ..clients import curl_command, httpie_command
+from ..streams import SSEParser
 from ..versions import installed
 from . import openapi
 from .examples import ExampleInfo, example_infos, streams
 
 if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message
+
     from .app import CombinedApp
 
 HERE = Path(__file__).parent
@@ -70,7 +73,7 @@ def _same_origin_path(src: str) -> str:
     return src
 
 
-async def probe_event_names(app, src: str, seconds: float = PROBE_SECONDS) -> list[str]:
+async def probe_event_names(app: ASGIApp, src: str, seconds: float = PROBE_SECONDS) -> list[str]:
     """The ``event:`` names a stream sends in its first seconds, read in-process.
 
     ``EventSource`` hands unnamed events to ``onmessage`` but a named one (``event: start``)
@@ -101,7 +104,7 @@ async def probe_event_names(app, src: str, seconds: float = PROBE_SECONDS) -> li
     sent_request = False
     received = 0
 
-    async def receive() -> dict:
+    async def receive() -> Message:
         nonlocal sent_request
         if not sent_request:
             sent_request = True
@@ -109,7 +112,7 @@ async def probe_event_names(app, src: str, seconds: float = PROBE_SECONDS) -> li
         await finished.wait()
         return {"type": "http.disconnect"}
 
-    async def send(message: dict) -> None:
+    async def send(message: Message) -> None:
         nonlocal received, seen
         if message["type"] == "http.response.start":
             if message["status"] != 200:
@@ -126,7 +129,7 @@ async def probe_event_names(app, src: str, seconds: float = PROBE_SECONDS) -> li
             if seen >= PROBE_EVENTS:
                 finished.set()
 
-    task = asyncio.create_task(app(scope, receive, send))
+    task = asyncio.ensure_future(app(scope, receive, send))
     try:
         await asyncio.wait_for(finished.wait(), timeout=seconds)
     except TimeoutError:
@@ -264,7 +267,7 @@ def build_site(combined: CombinedApp) -> FastAPI:
         merged_openapi()
         infos()
 
-    def section_redirect(name: str):
+    def section_redirect(name: str) -> Callable[[Request], RedirectResponse]:
         def redirect(request: Request) -> RedirectResponse:
             return RedirectResponse(f"{request.scope.get('root_path', '')}/#{name}")
 

@@ -7,8 +7,8 @@ import socket
 import pytest
 
 from fastapi_responses_cli.catalog import get_demo, load_app
+from fastapi_responses_cli.live_server import LiveServer
 from fastapi_responses_cli.runner import run_demo
-from fastapi_responses_cli.server import LiveServer
 
 SOURCE = "demos.background_tasks"
 

@@ -7,8 +7,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from fastapi_responses_cli.live_server import LiveServer
 from fastapi_responses_cli.runner import run_demo
-from fastapi_responses_cli.server import LiveServer
 
 FAST_BODY = b'{"sensor":"probe-7","value":1e-7,"peak":null}'
 

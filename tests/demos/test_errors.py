@@ -7,9 +7,9 @@ import time
 import pytest
 
 from fastapi_responses_cli.catalog import get_demo, load_app
-from fastapi_responses_cli.exchange import make_client
+from fastapi_responses_cli.live_server import LiveServer
+from fastapi_responses_cli.recorder import make_client
 from fastapi_responses_cli.runner import run_demo
-from fastapi_responses_cli.server import LiveServer
 
 
 class _SlowErrorLog(logging.Handler):

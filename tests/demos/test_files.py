@@ -120,7 +120,7 @@ def test_multipart_boundary_is_random_per_response():
 
 def test_image_is_served_without_content_disposition(run):
     ex = run.first("image")
-    size, last_modified, etag = stat_headers(PIXEL)
+    size, _last_modified, etag = stat_headers(PIXEL)
     r = ex.response
     assert r.status == 200
     assert r.header("content-type") == "image/png"

@@ -6,10 +6,10 @@ import json
 import pytest
 
 from fastapi_responses_cli.catalog import get_demo, load_app
-from fastapi_responses_cli.exchange import build_request, make_client
-from fastapi_responses_cli.parse import parse_sse
+from fastapi_responses_cli.live_server import LiveServer
+from fastapi_responses_cli.recorder import build_request, make_client
 from fastapi_responses_cli.runner import run_demo
-from fastapi_responses_cli.server import LiveServer
+from fastapi_responses_cli.streams import parse_sse
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from fastapi_responses_cli.parse import parse_jsonl
 from fastapi_responses_cli.runner import run_demo
+from fastapi_responses_cli.streams import parse_jsonl
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ import fastapi.sse
 import pytest
 
 from fastapi_responses_cli.catalog import get_demo, load_app
-from fastapi_responses_cli.exchange import make_client, run_example
-from fastapi_responses_cli.parse import SSEParser, parse_sse
+from fastapi_responses_cli.live_server import LiveServer, ServerLog, capture_server_output
+from fastapi_responses_cli.recorder import make_client, run_example
 from fastapi_responses_cli.runner import run_demo
-from fastapi_responses_cli.server import LiveServer, ServerLog, capture_server_output
+from fastapi_responses_cli.streams import SSEParser, parse_sse
 
 SSE_TYPE = "text/event-stream; charset=utf-8"
 

@@ -4,8 +4,8 @@ import statistics
 
 import pytest
 
-from fastapi_responses_cli.parse import parse_jsonl, parse_sse
 from fastapi_responses_cli.runner import run_demo
+from fastapi_responses_cli.streams import parse_jsonl, parse_sse
 
 
 @pytest.fixture(scope="module")

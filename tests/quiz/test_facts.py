@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import pytest
 
 from fastapi_responses_cli import catalog
-from fastapi_responses_cli.exchange import Exchange
-from fastapi_responses_cli.parse import parse_jsonl, parse_sse
 from fastapi_responses_cli.quiz.model import load_all
 from fastapi_responses_cli.runner import DemoRun, run_demo
+from fastapi_responses_cli.streams import parse_jsonl, parse_sse
+from fastapi_responses_cli.timeline import Exchange
 
 QUIZZES = load_all()
 QUESTIONS = {

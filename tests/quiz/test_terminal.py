@@ -13,9 +13,9 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from fastapi_responses_cli.commands.quiz import run_quiz
 from fastapi_responses_cli.errors import FrcliError, UnknownName
 from fastapi_responses_cli.quiz import session
-from fastapi_responses_cli.quiz.commands import run_quiz
 from fastapi_responses_cli.quiz.model import load_topic
 from fastapi_responses_cli.quiz.store import Store
 
@@ -154,7 +154,7 @@ def test_run_the_demo_from_a_question_then_come_back(capsys):
 def test_topic_picker_shows_progress_and_starts_the_quiz(capsys):
     with Store() as store:
         store.record("errors", "unknown-path-404", True, ["x"])
-    from fastapi_responses_cli.quiz.commands import _topic_rows
+    from fastapi_responses_cli.commands.quiz import _topic_rows
 
     rows = _topic_rows()
     index = [r["topic"] for r in rows].index(TOPIC)
@@ -210,7 +210,7 @@ def test_bad_difficulty_and_empty_selection(monkeypatch):
 
 
 def test_progress_reset_asks_first_in_a_terminal(capsys):
-    from fastapi_responses_cli.quiz.commands import show_progress
+    from fastapi_responses_cli.commands.progress import show_progress
 
     with Store() as store:
         store.record(TOPIC, "exclude-none", True, ["x"])
@@ -232,7 +232,7 @@ def test_no_topic_opens_a_picker_with_each_topics_progress(capsys):
     assert drive(answer_keys(asked[0]) + ENTER, count=1, seed=2) == 0
     capsys.readouterr()
 
-    from fastapi_responses_cli.quiz.commands import pick_topic
+    from fastapi_responses_cli.commands.quiz import pick_topic
 
     with create_pipe_input() as inp:
         inp.send_text(ENTER)

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from fastapi_responses_cli import catalog
-from fastapi_responses_cli.server import LiveServer
+from fastapi_responses_cli.live_server import LiveServer
 from fastapi_responses_cli.site.app import CombinedApp, create_app
 
 

@@ -12,8 +12,8 @@ import struct
 import httpx
 import pytest
 
-from fastapi_responses_cli.parse import parse_jsonl, parse_sse
 from fastapi_responses_cli.site.examples import example_infos, streams
+from fastapi_responses_cli.streams import parse_jsonl, parse_sse
 
 from .cdp import Browser, chromium_path
 

@@ -12,8 +12,8 @@ import time
 import httpx
 import pytest
 
-from fastapi_responses_cli.serve import banner, is_loopback, network_warning, url_host
-from fastapi_responses_cli.server import bind_loopback
+from fastapi_responses_cli.commands.serve import banner, is_loopback, network_warning, url_host
+from fastapi_responses_cli.live_server import bind_loopback
 
 from .conftest import frcli_command
 

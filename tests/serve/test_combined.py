@@ -15,9 +15,9 @@ from fastapi.responses import JSONResponse
 from fastapi_responses_cli import catalog
 from fastapi_responses_cli.content import DemoMeta
 from fastapi_responses_cli.errors import FrcliError
-from fastapi_responses_cli.exchange import make_client, run_example
+from fastapi_responses_cli.live_server import LiveServer
+from fastapi_responses_cli.recorder import make_client, run_example
 from fastapi_responses_cli.runner import run_demo
-from fastapi_responses_cli.server import LiveServer
 from fastapi_responses_cli.site.app import RESERVED, CombinedApp, Mounted, check_names
 
 from .conftest import catalog_names
@@ -39,7 +39,7 @@ def test_route_table_has_no_clashes(combined):
     for _, path, owner in table:
         if owner == "site":
             first = path.strip("/").split("/")[0]
-            assert first in RESERVED or first in combined.mounted and path == f"/{first}"
+            assert first in RESERVED or (first in combined.mounted and path == f"/{first}")
     assert not set(combined.mounted) & RESERVED
 
 

@@ -18,12 +18,8 @@ import warnings
 import pytest
 
 from fastapi_responses_cli import catalog
-from fastapi_responses_cli.exchange import (
-    curl_command,
-    httpie_command,
-    make_client,
-    run_example,
-)
+from fastapi_responses_cli.clients import curl_command, httpie_command
+from fastapi_responses_cli.recorder import make_client, run_example
 
 pytestmark = pytest.mark.filterwarnings("ignore:ORJSONResponse is deprecated")
 

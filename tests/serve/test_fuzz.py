@@ -26,7 +26,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from fastapi_responses_cli.exchange import make_client, run_example
+from fastapi_responses_cli.recorder import make_client, run_example
 from fastapi_responses_cli.site.examples import documented_operation
 
 MAX_EXAMPLES = 5  # per operation in the fuzzing phase; the examples phase adds documented ones
@@ -188,7 +188,7 @@ def test_excluded_routes_really_fail_in_their_own_examples(combined, served):
                 # A fresh connection each: uvicorn closes one after an application error.
                 with make_client() as client:
                     events = list(run_example(client, f"{served.url}/{name}", name, example))
-                ex = [e.exchange for e in events if e.kind == "end"][0]
+                ex = next(e.exchange for e in events if e.kind == "end")
                 assert ex.response is not None, f"{key}: {example.name}: {ex.error}"
                 failed = ex.response.status >= 500 or ex.error is not None
                 assert failed, f"{key}: {example.name} succeeded"

@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from markupsafe import escape
 
-from fastapi_responses_cli.exchange import curl_command, httpie_command
-from fastapi_responses_cli.parse import parse_sse
+from fastapi_responses_cli.clients import curl_command, httpie_command
 from fastapi_responses_cli.site.examples import example_infos, streams
 from fastapi_responses_cli.site.pages import probe_event_names
+from fastapi_responses_cli.streams import parse_sse
 
 
 class Page(HTMLParser):
@@ -178,7 +178,7 @@ def test_a_demo_that_does_not_import_is_listed_not_fatal():
     import httpx
     from fastapi import FastAPI
 
-    from fastapi_responses_cli.server import LiveServer
+    from fastapi_responses_cli.live_server import LiveServer
     from fastapi_responses_cli.site.app import CombinedApp, Mounted
 
     from .test_combined import _fake_demo

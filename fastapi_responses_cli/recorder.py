@@ -1,148 +1,24 @@
-"""Send a demo's example requests over real HTTP and record what happened, as plain data.
+"""Send example requests over real HTTP and record what happened on the timeline.
 
-Nothing here imports rich: the recording is pure data (see :class:`Exchange`), consumed live by
+Nothing here imports rich: the recording is plain data (:mod:`.timeline`), consumed live by
 the renderer through :func:`run_example`'s events, or dumped as JSON by ``--json``.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import shlex
 import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable, Generator, Iterator
 
 import httpx
 
 from .content import Example
-from .server import LogEntry, ServerLog
+from .live_server import ServerLog
+from .timeline import Chunk, Event, Exchange, RequestRecord, ResponseHead
 
 MAX_HOPS = 10
-
-
-@dataclass
-class Chunk:
-    t: float  # seconds since the request was sent
-    size: int  # bytes on the wire (before any content-encoding is undone)
-    data: bytes  # the decoded bytes this wire chunk produced (may be empty for gzip)
-
-
-@dataclass
-class RequestRecord:
-    method: str
-    url: str
-    headers: list[tuple[str, str]]
-    body: bytes
-
-
-@dataclass
-class ResponseHead:
-    status: int
-    reason: str
-    http_version: str
-    headers: list[tuple[str, str]]  # wire order, names as sent (lower case on HTTP/1.1 here)
-
-    def header(self, name: str) -> str | None:
-        name = name.lower()
-        return next((v for k, v in self.headers if k.lower() == name), None)
-
-    @property
-    def media_type(self) -> str:
-        return (self.header("content-type") or "").split(";")[0].strip().lower()
-
-    @property
-    def content_encoding(self) -> str | None:
-        enc = self.header("content-encoding")
-        return enc.strip().lower() if enc else None
-
-
-@dataclass
-class Exchange:
-    """One request and its answer: a hop of an example (redirects give several hops)."""
-
-    demo: str
-    example: str
-    hop: int
-    request: RequestRecord
-    response: ResponseHead | None = None
-    chunks: list[Chunk] = field(default_factory=list)
-    t_head: float | None = None
-    t_end: float | None = None
-    error: str | None = None
-    stopped: str | None = None  # why reading stopped early (a bound), if it did
-    server_log: list[LogEntry] = field(default_factory=list)
-    t0: float = 0.0  # perf_counter at send; not part of the JSON
-
-    @property
-    def body(self) -> bytes:
-        return b"".join(c.data for c in self.chunks)
-
-    @property
-    def wire_size(self) -> int:
-        return sum(c.size for c in self.chunks)
-
-    def to_json(self) -> dict:
-        def chunk(c: Chunk) -> dict:
-            out: dict = {"t": round(c.t, 6), "size": c.size}
-            try:
-                out["text"] = c.data.decode("utf-8")
-            except UnicodeDecodeError:
-                out["base64"] = base64.b64encode(c.data).decode("ascii")
-            return out
-
-        req_body: str | None
-        try:
-            req_body = self.request.body.decode("utf-8") if self.request.body else None
-        except UnicodeDecodeError:
-            req_body = base64.b64encode(self.request.body).decode("ascii")
-        return {
-            "demo": self.demo,
-            "example": self.example,
-            "hop": self.hop,
-            "request": {
-                "method": self.request.method,
-                "url": self.request.url,
-                "headers": [list(h) for h in self.request.headers],
-                "body": req_body,
-            },
-            "response": None
-            if self.response is None
-            else {
-                "status": self.response.status,
-                "reason": self.response.reason,
-                "http_version": self.response.http_version,
-                "headers": [list(h) for h in self.response.headers],
-            },
-            "chunks": [chunk(c) for c in self.chunks],
-            "t_head": None if self.t_head is None else round(self.t_head, 6),
-            "t_end": None if self.t_end is None else round(self.t_end, 6),
-            "error": self.error,
-            "stopped": self.stopped,
-            "server_log": [
-                {
-                    "t": round(e.t - self.t0, 6),
-                    "level": e.level,
-                    "source": e.source,
-                    "message": e.message,
-                }
-                for e in self.server_log
-            ],
-        }
-
-
-EventKind = Literal["request", "head", "chunk", "end"]
-
-
-@dataclass
-class Event:
-    kind: EventKind
-    exchange: Exchange
-    chunk: Chunk | None = None
 
 
 class _Decoder:
@@ -150,6 +26,7 @@ class _Decoder:
 
     def __init__(self, encoding: str | None) -> None:
         self.encoding = encoding
+        self._z: zlib._Decompress | None
         if encoding == "gzip":
             self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif encoding == "deflate":
@@ -227,7 +104,8 @@ def _one_hop(
     exchange: Exchange,
     example: Example,
     deadline: float,
-) -> Iterator[Event]:
+) -> Generator[Event, None, httpx.Response | None]:
+    """Send one hop and yield its events; return the response (None if it never came)."""
     t0 = exchange.t0 = time.perf_counter()
     read_timeout = max(0.05, deadline - t0)
     timeout = httpx.Timeout(connect=5.0, read=read_timeout, write=5.0, pool=5.0)
@@ -315,55 +193,3 @@ def _deadline_watchdog(response: httpx.Response, deadline: float) -> threading.T
 def _describe(exc: Exception) -> str:
     text = str(exc) or type(exc).__name__
     return f"{type(exc).__name__}: {text}"
-
-
-def _body_text(example: Example) -> str | None:
-    """The request body as command-line text: compact JSON, or the raw body, or None."""
-    if example.json_body is not None:
-        return json.dumps(example.json_body, separators=(",", ":"))
-    return example.body
-
-
-def curl_command(base_url: str, example: Example) -> str:
-    """The curl command that sends the same request: -i shows the head, -N shows chunks live."""
-    parts = ["curl", "-i", "-N"]
-    data = _body_text(example)
-    if example.method == "HEAD":
-        parts = ["curl", "-I"]
-    elif not (example.method == "GET" or (example.method == "POST" and data is not None)):
-        # Data already means POST. An explicit -X POST would also be wrong with -L: curl then
-        # keeps POST after a 303, where a client must switch to GET.
-        parts += ["-X", example.method]
-    if example.follow_redirects:
-        parts.append("-L")
-    headers = dict(example.headers)
-    if example.json_body is not None:
-        headers.setdefault("content-type", "application/json")
-    for name, value in headers.items():
-        if name.lower() == "accept-encoding" and "gzip" in value:
-            parts.append("--compressed")  # asks for gzip and shows the decoded body
-            continue
-        parts += ["-H", f"{name}: {value}"]
-    if data is not None:
-        parts += ["--data-raw", data]
-    parts.append(base_url + example.path)
-    return " ".join(shlex.quote(p) for p in parts)
-
-
-def httpie_command(base_url: str, example: Example) -> str:
-    """The HTTPie command that sends the same request.
-
-    ``--print=hb`` shows the response head and body even when piped; ``--stream`` shows a
-    stream as it arrives; with ``--follow``, ``--all`` shows every hop, as frcli does. Options
-    go before the method: HTTPie reads everything after the URL as request items.
-    """
-    parts = ["http", "--print=hb", "--stream"]
-    if example.follow_redirects:
-        parts += ["--follow", "--all"]
-    data = _body_text(example)
-    if data is not None:
-        parts += ["--raw", data]  # with no --form, HTTPie labels it application/json
-    parts += [example.method, base_url + example.path]
-    # name:value sends a header; "name;" sends one with an empty value.
-    parts += [f"{name}:{value}" if value else f"{name};" for name, value in example.headers.items()]
-    return " ".join(shlex.quote(p) for p in parts)

@@ -12,14 +12,17 @@ from __future__ import annotations
 import errno
 import ipaddress
 import os
+import socket
 import sys
 from pathlib import Path
+from typing import Any
 
-from . import catalog
-from .errors import FrcliError
+from .. import catalog
+from ..clients import SERVE_HOST, SERVE_PORT
+from ..errors import FrcliError
 
 APP_FACTORY = "fastapi_responses_cli.site.app:create_app"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # With streams open (a browser's EventSource), Ctrl-C waits at most this long for them.
 GRACEFUL_SECONDS = 2.0
 TRY_EXAMPLES = 3
@@ -49,7 +52,7 @@ _EADDRINUSE = os.strerror(errno.EADDRINUSE)  # "Address already in use"
 
 def free_port_near(host: str, port: int, tries: int = 20) -> int | None:
     """A port after ``port`` that can be bound right now, to suggest instead of a busy one."""
-    from .server import bind_loopback
+    from ..live_server import bind_loopback
 
     for candidate in range(port + 1, min(port + 1 + tries, 65536)):
         try:
@@ -60,9 +63,9 @@ def free_port_near(host: str, port: int, tries: int = 20) -> int | None:
     return None
 
 
-def open_socket(host: str, port: int):
+def open_socket(host: str, port: int) -> socket.socket:
     """The listening socket, or a one-line error; a busy port names a free one to use."""
-    from .server import bind_loopback
+    from ..live_server import bind_loopback
 
     try:
         return bind_loopback(host, port)
@@ -78,8 +81,8 @@ def open_socket(host: str, port: int):
 
 def banner(base: str, *, reload: bool, served: list[str], broken: dict[str, str]) -> str:
     """What the learner reads first: where to go, and a few requests to try."""
-    from .exchange import curl_command
-    from .versions import installed
+    from ..clients import curl_command
+    from ..versions import installed
 
     demos = catalog.demos()
     versions = ", ".join(f"{n} {installed(n)}" for n in ("fastapi", "starlette", "uvicorn"))
@@ -138,7 +141,7 @@ def network_warning(host: str) -> str:
     )
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False) -> int:
+def serve(host: str = SERVE_HOST, port: int = SERVE_PORT, reload: bool = False) -> int:
     """Serve until Ctrl-C; 0 after a clean stop."""
     catalog.demos()  # a broken META is reported before anything listens
     sock = open_socket(host, port)
@@ -159,36 +162,39 @@ def _stopped() -> int:
     return 0
 
 
-def _run(sock, host: str, port: int, base: str, reload: bool) -> int:
+def _run(sock: socket.socket, host: str, port: int, base: str, reload: bool) -> int:
     import uvicorn
 
-    common = dict(
-        host=host,
-        port=port,
-        timeout_graceful_shutdown=GRACEFUL_SECONDS,
-        log_level="info",
-    )
+    def make_config(app: str | object, **extra: Any) -> uvicorn.Config:
+        return uvicorn.Config(
+            app,  # type: ignore[arg-type]  # an ASGI app, or an import string with factory=True
+            host=host,
+            port=port,
+            timeout_graceful_shutdown=GRACEFUL_SECONDS,  # type: ignore[arg-type]  # a float works
+            log_level="info",
+            **extra,
+        )
+
     if reload:
         from uvicorn.supervisors import ChangeReload
 
         served = list(catalog.demos())
         print(banner(base, reload=True, served=served, broken={}), flush=True)
-        config = uvicorn.Config(
+        config = make_config(
             APP_FACTORY,
             factory=True,
             reload=True,
             reload_dirs=[str(catalog.demos_dir()), str(PACKAGE_DIR)],
-            **common,
         )
         server = uvicorn.Server(config)
         ChangeReload(config, target=server.run, sockets=[sock]).run()
         return _stopped()
 
-    from .site.app import create_app
+    from ..site.app import create_app
 
     app = create_app()
     print(banner(base, reload=False, served=list(app.mounted), broken=app.broken), flush=True)
-    config = uvicorn.Config(app, **common)
+    config = make_config(app)
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])

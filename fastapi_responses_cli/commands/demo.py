@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from . import catalog
-from .console import is_interactive, make_console
-from .errors import FrcliError
+from .. import catalog
+from ..clients import SERVE_BASE, SERVE_PORT
+from ..console import is_interactive, make_console
+from ..errors import FrcliError
 
-SERVE_BASE = "http://127.0.0.1:8000"
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
+    from ..catalog import Demo
+    from ..content import Example
+    from ..runner import DemoRun
 
 
 def show_demo(
@@ -22,12 +30,12 @@ def show_demo(
     full: bool = False,
     source: bool = True,
     no_color: bool = False,
-    picker_input=None,
-    picker_output=None,
+    picker_input: Input | None = None,
+    picker_output: Output | None = None,
 ) -> int:
     if name is None:
         if picker_input is None and not is_interactive():
-            from .listing import show_list
+            from .list import show_list
 
             show_list(as_json=False, no_color=no_color)
             # No terminal to pick in: the list, and a non-zero exit so a script notices.
@@ -42,7 +50,7 @@ def show_demo(
     if curl or httpie:
         return print_commands(demo, examples, httpie=httpie)
     if as_json:
-        from .runner import run_demo
+        from ..runner import run_demo
 
         run = run_demo(demo, [e.name for e in examples])
         print(json.dumps([ex.to_json() for ex in run.exchanges], indent=2, ensure_ascii=False))
@@ -50,15 +58,17 @@ def show_demo(
     return _run_live(demo, examples, full=full, source=source, no_color=no_color)
 
 
-def _run_live(demo, examples, *, full: bool, source: bool, no_color: bool) -> int:
-    from .render.exchange import DemoRenderer
-    from .runner import run_demo
-    from .versions import versions_inline
+def _run_live(
+    demo: Demo, examples: list[Example], *, full: bool, source: bool, no_color: bool
+) -> int:
+    from ..render.exchange import DemoRenderer
+    from ..runner import run_demo
+    from ..versions import versions_inline
 
     console = make_console(no_color)
     renderer = DemoRenderer(console, demo, full=full, source=source)
 
-    def on_start(run, url: str) -> None:
+    def on_start(run: DemoRun, url: str) -> None:
         renderer.demo_header(examples, url, versions_inline())
         renderer.startup_log(run.startup_log)
 
@@ -66,23 +76,23 @@ def _run_live(demo, examples, *, full: bool, source: bool, no_color: bool) -> in
     return 0
 
 
-def print_commands(demo, examples, *, httpie: bool = False) -> int:
+def print_commands(demo: Demo, examples: list[Example], *, httpie: bool = False) -> int:
     """Each example as a curl (or HTTPie) command for ``frcli serve``'s address."""
-    from .exchange import curl_command, httpie_command
+    from ..clients import curl_command, httpie_command
 
     command = httpie_command if httpie else curl_command
 
     base = f"{SERVE_BASE}/{demo.name}"
     print(f"# Start the server first: frcli serve   (every demo, under /{demo.name})")
     print(f"# or run this demo alone (and drop /{demo.name} from the paths below):")
-    print(f"#   uvicorn {demo.module}:app --port 8000")
+    print(f"#   uvicorn {demo.module}:app --port {SERVE_PORT}")
     for ex in examples:
         print(f"\n# {ex.name}: {ex.title}")
         print(command(base, ex))
     return 0
 
 
-def pick_demo(input=None, output=None) -> str | None:
+def pick_demo(input: Input | None = None, output: Output | None = None) -> str | None:
     """Arrow-key picker over every demo; None when the learner cancels."""
     import questionary
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from ..console import is_interactive
 from ..errors import FrcliError, UnknownName
-from .model import DIFFICULTIES
+from ..quiz.model import DIFFICULTIES
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+    from rich.console import Console
+
+    from ..quiz.store import Store
 
 
 def _check_difficulty(difficulty: str | None) -> str | None:
@@ -28,18 +34,18 @@ def run_quiz(
     seed: int | None = None,
     review: bool = False,
     no_color: bool = False,
-    input=None,
-    output=None,
+    input: Input | None = None,
+    output: Output | None = None,
 ) -> int:
     """Ask a topic's questions (or, with ``review``, the due ones across topics).
 
     ``input``/``output`` are prompt_toolkit objects for tests; giving ``input`` means
     terminal mode even when stdin is not a terminal.
     """
-    from . import session
-    from .flow import QuizRun, quiz_console
-    from .model import load_all, load_topic
-    from .store import Store
+    from ..quiz import session
+    from ..quiz.flow import QuizRun, quiz_console
+    from ..quiz.model import load_all, load_topic
+    from ..quiz.store import Store
 
     difficulty = _check_difficulty(difficulty)
     interactive = input is not None or is_interactive()
@@ -113,7 +119,7 @@ def run_quiz(
     return 0
 
 
-def _banner(console, title: str, detail: str, interactive: bool) -> None:
+def _banner(console: Console, title: str, detail: str, interactive: bool) -> None:
     from rich.text import Text
 
     line = Text(title, style="bold")
@@ -126,8 +132,8 @@ def _banner(console, title: str, detail: str, interactive: bool) -> None:
         )
 
 
-def _nothing_due(store, topic: str | None) -> str:
-    from .flow import when
+def _nothing_due(store: Store, topic: str | None) -> str:
+    from ..quiz.flow import when
 
     upcoming = sorted(t for (tp, _), t in store.schedule().items() if topic is None or tp == topic)
     where = f" in '{topic}'" if topic else ""
@@ -137,12 +143,12 @@ def _nothing_due(store, topic: str | None) -> str:
 
 
 def _topic_rows() -> list[dict]:
-    from .store import progress_overview
+    from ..quiz.store import progress_overview
 
     return progress_overview()
 
 
-def _print_topics(console) -> None:
+def _print_topics(console: Console) -> None:
     from rich.table import Table
 
     table = Table(
@@ -162,7 +168,7 @@ def _print_topics(console) -> None:
     console.print(table)
 
 
-def pick_topic(input=None, output=None) -> str:
+def pick_topic(input: Input | None = None, output: Output | None = None) -> str:
     """Arrow-key picker over the topics, each with its progress."""
     import questionary
 
@@ -187,87 +193,3 @@ def pick_topic(input=None, output=None) -> str:
     return questionary.select(
         "Which topic?", choices=choices, input=input, output=output
     ).unsafe_ask()
-
-
-# -- frcli progress -----------------------------------------------------------------------------
-def _ago(iso: str | None, now: datetime) -> str:
-    if not iso:
-        return "never"
-    t = datetime.fromisoformat(iso)
-    days = (now.astimezone().date() - t.astimezone().date()).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 30:
-        return f"{days} days ago"
-    return t.astimezone().strftime("%Y-%m-%d")
-
-
-def show_progress(
-    *, as_json: bool = False, reset: bool = False, no_color: bool = False, input=None, output=None
-) -> int:
-    from .store import Store, db_path, progress_overview
-
-    path = db_path()
-    if reset:
-        if (input is not None or is_interactive()) and path.exists():
-            import questionary
-
-            sure = questionary.confirm(
-                f"Forget every answer saved in {path}?", default=False, input=input, output=output
-            ).unsafe_ask()
-            if not sure:
-                print("Kept your progress.")
-                return 0
-        forgotten = 0
-        if path.exists():
-            with Store() as store:
-                forgotten = store.reset()
-        print(f"Progress forgotten ({forgotten} answer{'s' * (forgotten != 1)}).")
-        return 0
-
-    rows = progress_overview()
-    if as_json:
-        print(json.dumps({"database": str(path), "topics": rows}, indent=2))
-        return 0
-
-    from rich.table import Table
-    from rich.text import Text
-
-    from .flow import quiz_console, when
-
-    now = datetime.now(UTC)
-    console = quiz_console(no_color)
-    table = Table(title="Quiz progress", title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column("topic", style="bold cyan", no_wrap=True)
-    table.add_column("answered", justify="right")
-    table.add_column("right", justify="right")
-    table.add_column("last practised")
-    table.add_column("due for review")
-    for r in rows:
-        if r["due"]:
-            due = Text(f"{r['due']} now", style="bold yellow")
-        elif r["next_due"]:
-            due = Text(when(datetime.fromisoformat(r["next_due"]), now), style="dim")
-        else:
-            due = Text("-", style="dim")
-        table.add_row(
-            r["topic"],
-            f"{r['answered']}/{r['questions']}",
-            str(r["correct"]) if r["answered"] else "-",
-            _ago(r["last_practised"], now),
-            due,
-        )
-    console.print(table)
-    console.print()
-    total_due = sum(r["due"] for r in rows)
-    if total_due:
-        console.print(f"{total_due} due now: frcli quiz --review")
-    where = (
-        f"Saved in {path}  (frcli progress --reset forgets it)"
-        if path.exists()
-        else f"Nothing answered yet; answers will be kept in {path}"
-    )
-    console.print(Text(where, style="dim"), overflow="fold")
-    return 0

@@ -23,20 +23,15 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import uvicorn
 
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
+
 from .errors import FrcliError
-
-
-@dataclass
-class LogEntry:
-    """Something the server side said: a log record or a Python warning."""
-
-    t: float  # time.perf_counter() when it was emitted
-    level: str  # "WARNING", "ERROR", ... ; "WARNING" for Python warnings
-    source: str  # logger name, or the warning's category name
-    message: str
+from .timeline import LogEntry
 
 
 @dataclass
@@ -98,7 +93,7 @@ def capture_server_output(log: ServerLog) -> Iterator[ServerLog]:
             logger.setLevel(logging.INFO)
     original_showwarning = warnings.showwarning
 
-    def showwarning(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
+    def showwarning(message, category, filename, lineno, file=None, line=None):
         log.add("WARNING", category.__name__, str(message).split("\n")[0])
 
     with warnings.catch_warnings():
@@ -182,7 +177,7 @@ class LiveServer:
 
     def __init__(
         self,
-        app,  # an ASGI app
+        app: ASGIApp,
         *,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -211,7 +206,7 @@ class LiveServer:
             log_config=None,  # leave the host's logging configuration alone
             access_log=False,
             lifespan="auto",
-            timeout_graceful_shutdown=self._graceful_timeout,
+            timeout_graceful_shutdown=self._graceful_timeout,  # type: ignore[arg-type]  # float works
             ws="none",
         )
         self._server = _ThreadServer(config)
@@ -222,7 +217,7 @@ class LiveServer:
             if self._error is not None or not self._thread.is_alive():
                 raise FrcliError(f"the demo server did not start: {self._error}")
             if time.monotonic() > deadline:
-                raise FrcliError("the demo server did not start within {timeout:.0f} s")
+                raise FrcliError(f"the demo server did not start within {timeout:.0f} s")
             time.sleep(0.001)
         return self
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from . import catalog
-from .console import make_console
+from .. import catalog
+from ..console import make_console
 
 
 def list_data() -> dict:

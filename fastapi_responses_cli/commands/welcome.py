@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from . import catalog
-from .console import make_console
-from .versions import versions_inline
+from .. import catalog
+from ..clients import SERVE_BASE
+from ..console import make_console
+from ..versions import versions_inline
 
 
 def show_welcome() -> int:
@@ -29,7 +30,7 @@ def show_welcome() -> int:
         ("frcli demo streaming", "chunks printed the moment they arrive"),
         ("frcli list", "every demo and quiz topic"),
         ("frcli quiz response-models", "test yourself; progress is remembered"),
-        ("frcli serve", "every demo at http://127.0.0.1:8000, for a browser"),
+        ("frcli serve", f"every demo at {SERVE_BASE}, for a browser"),
     ]:
         line = Text("  ")
         line.append(f"{cmd:<28}", style="bold cyan")
@@ -41,7 +42,7 @@ def show_welcome() -> int:
 def _progress_line() -> str | None:
     """Two lines about the learner's quizzes (where they stand, what to do next), or None
     before the first answer."""
-    from .quiz.store import progress_overview
+    from ..quiz.store import progress_overview
 
     topics = progress_overview()
     answered = sum(t["answered"] for t in topics)

@@ -1,0 +1,89 @@
+"""`frcli progress`: what the learner has answered, and what is due for review."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from ..console import is_interactive
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
+
+def show_progress(
+    *,
+    as_json: bool = False,
+    reset: bool = False,
+    no_color: bool = False,
+    input: Input | None = None,
+    output: Output | None = None,
+) -> int:
+    from ..quiz.store import Store, db_path, progress_overview
+
+    path = db_path()
+    if reset:
+        if (input is not None or is_interactive()) and path.exists():
+            import questionary
+
+            sure = questionary.confirm(
+                f"Forget every answer saved in {path}?", default=False, input=input, output=output
+            ).unsafe_ask()
+            if not sure:
+                print("Kept your progress.")
+                return 0
+        forgotten = 0
+        if path.exists():
+            with Store() as store:
+                forgotten = store.reset()
+        print(f"Progress forgotten ({forgotten} answer{'s' * (forgotten != 1)}).")
+        return 0
+
+    rows = progress_overview()
+    if as_json:
+        print(json.dumps({"database": str(path), "topics": rows}, indent=2))
+        return 0
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..quiz.flow import quiz_console, when
+
+    now = datetime.now(UTC)
+    console = quiz_console(no_color)
+    table = Table(title="Quiz progress", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("topic", style="bold cyan", no_wrap=True)
+    table.add_column("answered", justify="right")
+    table.add_column("right", justify="right")
+    table.add_column("last practised")
+    table.add_column("due for review")
+    for r in rows:
+        if r["due"]:
+            due = Text(f"{r['due']} now", style="bold yellow")
+        elif r["next_due"]:
+            due = Text(when(datetime.fromisoformat(r["next_due"]), now), style="dim")
+        else:
+            due = Text("-", style="dim")
+        table.add_row(
+            r["topic"],
+            f"{r['answered']}/{r['questions']}",
+            str(r["correct"]) if r["answered"] else "-",
+            when(datetime.fromisoformat(r["last_practised"]), now, due=False)
+            if r["last_practised"]
+            else "never",
+            due,
+        )
+    console.print(table)
+    console.print()
+    total_due = sum(r["due"] for r in rows)
+    if total_due:
+        console.print(f"{total_due} due now: frcli quiz --review")
+    where = (
+        f"Saved in {path}  (frcli progress --reset forgets it)"
+        if path.exists()
+        else f"Nothing answered yet; answers will be kept in {path}"
+    )
+    console.print(Text(where, style="dim"), overflow="fold")
+    return 0
