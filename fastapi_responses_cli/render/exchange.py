@@ -119,9 +119,9 @@ class DemoRenderer:
         self.console.print(Rule(label, style="blue", align="left"))
         shown = self.source(example) if self.source is not None else None
         if shown is not None:
-            label, code = shown
+            where, code = shown
             self.console.print()
-            self.console.print(Text(f"# {label}", style="dim"))
+            self.console.print(Text(f"# {where}", style="dim"))
             if self.color:
                 from rich.syntax import Syntax
 
