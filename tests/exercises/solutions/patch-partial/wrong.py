@@ -1,0 +1,34 @@
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class Item(BaseModel):
+    name: str
+    description: str | None = None
+    price: float
+    tags: list[str] = []
+
+
+class ItemPatch(BaseModel):
+    name: str | None = None
+    description: str | None = None
+    price: float | None = None
+    tags: list[str] | None = None
+
+
+ITEMS = {1: Item(name="Pen", description="Blue ink", price=1.5, tags=["office"])}
+
+
+@app.get("/items/{item_id}")
+def read_item(item_id: int) -> Item:
+    return ITEMS[item_id]
+
+
+# exclude_unset in the decorator filters the returned object, not the request.
+@app.patch("/items/{item_id}", response_model_exclude_unset=True)
+def update_item(item_id: int, patch: ItemPatch) -> Item:
+    changes = patch.model_dump(exclude_none=True)
+    ITEMS[item_id] = ITEMS[item_id].model_copy(update=changes)
+    return ITEMS[item_id]

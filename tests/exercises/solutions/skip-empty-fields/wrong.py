@@ -1,0 +1,24 @@
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class Profile(BaseModel):
+    id: int
+    name: str
+    bio: str | None = None
+    website: str | None = None
+    location: str | None = None
+
+
+PROFILES = {
+    1: Profile(id=1, name="Ada", bio=None, website="https://ada.dev", location=None),
+    2: Profile(id=2, name="Linus", bio="Kernel", website="https://kernel.org", location="Portland"),
+}
+
+
+# exclude_unset keeps bio=None: it was set, explicitly, when the profile was built.
+@app.get("/profiles/{profile_id}", response_model_exclude_unset=True)
+def read_profile(profile_id: int) -> Profile:
+    return PROFILES[profile_id]
