@@ -312,7 +312,7 @@ async def draft(draft_id: int):
 
 
 class DraftRow:
-    """What an ORM hands back: an object with attributes, not a Pydantic model."""
+    """What an ORM hands back: attributes, not a Pydantic model."""
 
     def __init__(self, name: str) -> None:
         self.name = name
