@@ -11,8 +11,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
 from fastapi_responses_cli.exercises.checker import check_path
+
 from fastapi_responses_cli.exercises.spec import exercises_dir, load_manifest, load_spec
 
 from .conftest import SOLUTIONS
@@ -26,6 +26,8 @@ LEVELS = {"easy": 0, "medium": 1, "hard": 2}
 WRONG_FAILS = {
     "plain-text-ping": "ping: media_type text/plain",
     "html-page": "status-page: text_equals",
+    "xml-feed": "feed: media_type application/xml",
+    "maintenance-page": "home: media_type text/html",
     "list-of-items": "items: json_lacks_key supplier_cost",
     "decorator-wins": "me: json_lacks_key hashed_password",
     "no-content-delete": "openapi: DELETE /items/{item_id} 204",
@@ -37,6 +39,7 @@ WRONG_FAILS = {
     "created-with-headers": "create: header_equals location",
     "injected-headers": "items: header_equals x-total-count",
     "session-cookie": "login: header_matches set-cookie",
+    "logout-cookie": "logout: header_matches set-cookie",
     "csv-download": "export: media_type text/csv",
     "file-download": "report: header_matches content-disposition",
     "redirect-after-post": "create: status 303",
