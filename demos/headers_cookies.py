@@ -47,6 +47,19 @@ META = {
             ),
         },
         {
+            "name": "cookie-options",
+            "title": "secure, samesite='none' and domain",
+            "method": "POST",
+            "path": "/embed/login",
+            "route": ["embed_login"],
+            "notice": (
+                "A cookie for a widget embedded on other sites: SameSite=none lets the "
+                "browser send it on cross-site requests, and browsers accept SameSite=none "
+                "only together with Secure (HTTPS only). Domain=example.com shares it with "
+                "every subdomain; Path limits it to /widgets."
+            ),
+        },
+        {
             "name": "delete-cookie",
             "title": "Deleting cookies",
             "method": "POST",
@@ -131,6 +144,20 @@ def login(response: Response) -> dict:
     )
     response.set_cookie("theme", "dark")
     return {"logged_in": True}
+
+
+@app.post("/embed/login")
+def embed_login(response: Response) -> dict:
+    response.set_cookie(
+        "embed_session",
+        "e-456",
+        secure=True,
+        samesite="none",
+        domain="example.com",
+        path="/widgets",
+        httponly=True,
+    )
+    return {"embedded": True}
 
 
 @app.post("/logout")
