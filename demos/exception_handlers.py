@@ -20,9 +20,9 @@ META = {
     "title": "Exception handlers",
     "summary": (
         "An exception handler turns an exception class into a response, for the whole app. "
-        "FastAPI installs three by default: HTTPException becomes {'detail': ...} with its "
-        "status and headers, RequestValidationError becomes the 422 list of errors, and "
-        "anything else is a plain-text 500. Register your own with "
+        "FastAPI installs two for HTTP: HTTPException becomes {'detail': ...} with its "
+        "status and headers, and RequestValidationError becomes the 422 list of errors; "
+        "any other exception ends in Starlette's plain-text 500. Register your own with "
         "@app.exception_handler(SomeError): for a validation error with a shape of your "
         "own, for your domain exceptions, or to add something (a log line, a header) and "
         "then hand over to FastAPI's default handlers, which fastapi.exception_handlers "
@@ -135,7 +135,10 @@ class NewOrder(BaseModel):
 
 
 @app.exception_handler(RequestValidationError)
-async def validation_failed(request: Request, exc: RequestValidationError) -> JSONResponse:
+async def validation_failed(
+    request: Request,
+    exc: RequestValidationError,
+) -> JSONResponse:
     fields = [".".join(str(p) for p in e["loc"]) for e in exc.errors()]
     body = {"error": "invalid request", "fields": fields}
     return JSONResponse(body, status_code=400)
@@ -147,7 +150,10 @@ async def create_order(order: NewOrder) -> NewOrder:
 
 
 @app.exception_handler(StarletteHTTPException)
-async def log_http_errors(request: Request, exc: StarletteHTTPException) -> Response:
+async def log_http_errors(
+    request: Request,
+    exc: StarletteHTTPException,
+) -> Response:
     log.info("HTTP %d for %s", exc.status_code, request.url.path)
     response = await http_exception_handler(request, exc)
     response.headers["x-error-logged"] = "yes"
@@ -178,7 +184,10 @@ class PaymentRequired(Exception):
 
 
 @app.exception_handler(PaymentRequired)
-async def payment_required(request: Request, exc: PaymentRequired) -> JSONResponse:
+async def payment_required(
+    request: Request,
+    exc: PaymentRequired,
+) -> JSONResponse:
     body = {"error": "payment_required", "item": exc.item, "price": exc.price}
     return JSONResponse(body, status_code=402)
 
@@ -198,8 +207,12 @@ checked = FastAPI(title="Validation: FastAPI's default plus a log line")
 
 
 @checked.exception_handler(RequestValidationError)
-async def checked_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-    log.info("invalid request to %s: %d errors", request.url.path, len(exc.errors()))
+async def checked_validation(
+    request: Request,
+    exc: RequestValidationError,
+) -> JSONResponse:
+    count = len(exc.errors())
+    log.info("invalid request to %s: %d errors", request.url.path, count)
     return await request_validation_exception_handler(request, exc)
 
 

@@ -19,7 +19,7 @@ META = {
         "HTTPException builds a new response, a returned Response is sent as it is, and a "
         "streaming path operation's head is fixed before its generator starts."
     ),
-    "topic": "headers",
+    "topic": "headers-cookies",
     "quizzes": ["headers-cookies"],
     "examples": [
         {

@@ -45,7 +45,8 @@ META = {
             "path": "/stream",
             "route": ["add_process_time", "stream"],
             "notice": (
-                "The stream takes about 0.3 s, but x-process-time says a few milliseconds: "
+                "The stream takes about 0.3 s, but x-process-time is far less, a few "
+                "milliseconds: "
                 "call_next returned when the head was ready, and the head had to be final "
                 "before the first chunk. The body went by the middleware afterwards."
             ),

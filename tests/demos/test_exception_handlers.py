@@ -120,3 +120,29 @@ def test_which_registration_sees_which_http_error(registered, router_404, route_
             for path in ("/nowhere", "/missing", "/conflict")
         }
     assert seen == {"/nowhere": router_404, "/missing": route_404, "/conflict": route_409}
+
+
+def test_fastapis_default_handlers_and_the_plain_500():
+    from fastapi.exception_handlers import (
+        http_exception_handler,
+        request_validation_exception_handler,
+    )
+    from fastapi.exceptions import RequestValidationError
+
+    from tests.demos._live import served
+
+    app = FastAPI()
+    assert app.exception_handlers[StarletteHTTPException] is http_exception_handler
+    assert app.exception_handlers[RequestValidationError] is request_validation_exception_handler
+    assert Exception not in app.exception_handlers and 500 not in app.exception_handlers
+
+    @app.get("/boom")
+    async def boom() -> dict:
+        raise RuntimeError("boom")
+
+    with served(app) as (client, log):
+        response = client.get("/boom")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+    assert response.content == b"Internal Server Error"  # Starlette's ServerErrorMiddleware
+    assert any("RuntimeError: boom" in e.message for e in log.entries)

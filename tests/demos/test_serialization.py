@@ -29,6 +29,12 @@ def body(run, name):
 def test_excluded_field_is_neither_sent_nor_documented(run, document):
     assert body(run, "exclude-field") == {"id": 1, "owner": "ada"}
     assert "risk_score" not in document["components"]["schemas"]["Account"]["properties"]
+    from demos.serialization import Account
+
+    account = Account(id=1, owner="ada", risk_score=0.93)
+    assert account.risk_score == 0.93  # still on the object ...
+    assert "risk_score" not in account.model_dump()  # ... but out of every dump
+    assert "risk_score" not in account.model_dump_json()
 
 
 def test_alias_is_used_by_default(run):

@@ -1255,3 +1255,11 @@ def test_every_assertion_belongs_to_a_fact_question():
 def test_fact_table_covers_enough_questions():
     # Most questions are facts; a content change that marks them all "advice" should be seen.
     assert len(FACT_KEYS) >= 50
+
+
+def test_every_demo_topic_and_related_quiz_is_a_real_quiz_topic():
+    topics = set(QUIZZES)
+    for demo in catalog.demos().values():
+        assert demo.meta.topic in topics, f"{demo.name}: topic {demo.meta.topic!r}"
+        assert set(demo.meta.quizzes) <= topics, f"{demo.name}: {demo.meta.quizzes}"
+        assert demo.meta.topic in demo.meta.quizzes, demo.name
