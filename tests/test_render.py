@@ -92,7 +92,7 @@ def replay(exchange: Exchange, width: int = 80) -> str:
     renderer.handle(Event("request", exchange))
     renderer.handle(Event("head", exchange))
     for c in chunks:
-        exchange.chunks.append(c)
+        exchange.add_chunk(c)
         renderer.handle(Event("chunk", exchange, c))
     renderer.handle(Event("end", exchange))
     return out.getvalue()
@@ -112,7 +112,7 @@ def test_gzip_body_is_shown_decoded_and_the_encoding_named():
     text = replay(ex)
     assert "body, decoded from gzip:" in text
     assert '{"hello":"world"}' in text
-    assert f"{len(packed)} B on the wire" in text and "gzip-decoded to 17 B" in text
+    assert f"body {len(packed)} B (content-length), gzip-decoded to 17 B" in text
 
 
 def test_bodiless_answers():
@@ -146,12 +146,12 @@ def test_error_and_stop_and_server_log_are_shown():
     ex.server_log = [LogEntry(0.0, "ERROR", "uvicorn.error", "Exception in ASGI application")]
     text = replay(ex)
     assert "✗ the client saw an error: RemoteProtocolError: incomplete chunked read" in text
-    assert "! ERROR uvicorn.error: Exception in ASGI application" in text
+    assert "! +0.0 ms ERROR uvicorn.error: Exception in ASGI application" in text
     ex2 = _exchange([("content-type", "text/event-stream")], [Chunk(0.1, 6, b": ping\n\n")])
     ex2.stopped = "stopped after 2 s"
     text2 = replay(ex2)
     assert "■ stopped after 2 s: frcli closed the connection" in text2
-    assert ": ping   (comment)" in text2
+    assert re.search(r"\+100\.0 ms .* : ping   \(comment\)$", text2, re.M), text2
 
 
 def test_example_meta_requires_a_route_and_a_notice():
