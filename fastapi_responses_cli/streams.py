@@ -11,22 +11,20 @@ from __future__ import annotations
 
 import codecs
 import json
-import re
 from dataclasses import dataclass, field
 
-_EOL = re.compile(r"\r\n|\r|\n")
 
-
-@dataclass
+@dataclass(slots=True)
 class SSEEvent:
     event: str | None = None
     data: str | None = None
     id: str | None = None
     retry: int | None = None
     comments: list[str] = field(default_factory=list)
-    # Every line of the event as it came: (field name, value); "" names a comment line.
-    # Unknown fields and every data: line of a multi-line event are here, in wire order.
-    lines: list[tuple[str, str]] = field(default_factory=list)
+    # Every line of the event as it came: (field name, value); "" names a comment line and
+    # a value of None a line without a colon (all of it is the field name). Unknown fields
+    # and every data: line of a multi-line event are here, in wire order.
+    lines: list[tuple[str, str | None]] = field(default_factory=list)
 
     @property
     def is_comment_only(self) -> bool:
@@ -45,45 +43,43 @@ class SSEParser:
 
     def feed(self, data: bytes) -> list[SSEEvent]:
         text = self._pending + self._decoder.decode(data)
+        hold = ""
+        if text.endswith("\r"):  # maybe the first half of \r\n: decide when more comes
+            text, hold = text[:-1], "\r"
+        if "\r" in text:  # CRLF and a lone CR end lines too
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        self._pending = lines.pop() + hold
         out: list[SSEEvent] = []
-        start = 0
-        for m in _EOL.finditer(text):
-            if m.group() == "\r" and m.end() == len(text):
-                break  # wait: it may be the first half of \r\n
-            ev = self._line(text[start : m.start()])
-            if ev is not None:
-                out.append(ev)
-            start = m.end()
-        self._pending = text[start:]
+        cur, data_lines, touched = self._cur, self._data, self._touched
+        for line in lines:
+            if not line:
+                if touched:
+                    if data_lines:
+                        cur.data = "\n".join(data_lines)
+                    out.append(cur)
+                    cur, data_lines, touched = SSEEvent(), [], False
+                continue
+            touched = True
+            if line[0] == ":":
+                comment = line[2:] if line.startswith(": ") else line[1:]
+                cur.comments.append(comment)
+                cur.lines.append(("", comment))
+                continue
+            name, colon, value = line.partition(":")
+            if value[:1] == " ":
+                value = value[1:]
+            cur.lines.append((name, value if colon else None))
+            if name == "data":
+                data_lines.append(value)
+            elif name == "event":
+                cur.event = value
+            elif name == "id":
+                cur.id = value
+            elif name == "retry" and value.isdigit():
+                cur.retry = int(value)
+        self._cur, self._data, self._touched = cur, data_lines, touched
         return out
-
-    def _line(self, line: str) -> SSEEvent | None:
-        if line == "":
-            if not self._touched:
-                return None
-            ev = self._cur
-            if self._data:
-                ev.data = "\n".join(self._data)
-            self._cur, self._data, self._touched = SSEEvent(), [], False
-            return ev
-        self._touched = True
-        if line.startswith(":"):
-            comment = line[1:].removeprefix(" ")
-            self._cur.comments.append(comment)
-            self._cur.lines.append(("", comment))
-            return None
-        name, _, value = line.partition(":")
-        value = value.removeprefix(" ")
-        self._cur.lines.append((name, value))
-        if name == "data":
-            self._data.append(value)
-        elif name == "event":
-            self._cur.event = value
-        elif name == "id":
-            self._cur.id = value
-        elif name == "retry" and value.isdigit():
-            self._cur.retry = int(value)
-        return None
 
 
 def parse_sse(data: bytes) -> list[SSEEvent]:

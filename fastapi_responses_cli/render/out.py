@@ -76,6 +76,17 @@ def hanging(
     return lines
 
 
+def note(lines: list[Line], text: str, width: int, style: str = "dim") -> None:
+    """Append ``text`` to the last line, or under it when it would pass ``width``."""
+    last = lines[-1]
+    used = sum(len(t) for t, _ in last)
+    if used + len(text) <= width:
+        last.append((text, style))
+        return
+    indent = len(last[0][0]) - len(last[0][0].lstrip(" ")) if last else 0
+    lines.append([(" " * (indent + 2), ""), (text.strip(), style)])
+
+
 def to_text(line: Line) -> Text:
     t = Text()
     for text, style in line:

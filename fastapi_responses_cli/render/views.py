@@ -19,7 +19,7 @@ from rich.console import RenderableType
 from ..media import MediaInfo, charset_of, classify
 from ..streams import JSONLinesParser, JSONSeqParser, SSEEvent, SSEParser
 from ..timeline import Chunk, Exchange
-from .out import Line, Out, hanging
+from .out import Line, Out, hanging, note
 
 BODY_LINES = 40  # lines of a whole body shown before the rest is counted (--full: all)
 RECORDS = 12  # chunks, events or JSON lines shown before the rest is counted
@@ -333,24 +333,23 @@ class SSEView(BodyView):
         for k, (name, value) in enumerate(event.lines):
             prefix: Line = list(first) if k == 0 else [(" " * pad, "")]
             if name == "":
-                lines += hanging([*prefix, (": ", "dim")], value, self.width, "dim")
-                lines[-1].append(("   (comment)", "dim"))
+                lines += hanging([*prefix, (": ", "dim")], value or "", self.width, "dim")
+                note(lines, "   (comment)", self.width)
                 continue
             known = name in ("event", "data", "id", "retry")
             style = "cyan" if known else "yellow"
-            field = [*prefix, (f"{name}: ", style)]
-            lines += hanging(field, value, self.width)
+            if value is None:  # no colon: the whole line names a field with no value
+                lines += hanging(prefix, name, self.width, style)
+            else:
+                lines += hanging([*prefix, (f"{name}: ", style)], value, self.width)
             if not known:
-                lines[-1].append(("  (unknown field: clients ignore it)", "dim"))
+                note(lines, "   (unknown field: clients ignore it)", self.width)
         return lines
 
 
 def _event_size(event: SSEEvent) -> int:
     """About the bytes the event took on the wire: its lines and the blank line."""
-    return (
-        sum(len(f"{n}: {v}\n".encode()) if n else len(f": {v}\n".encode()) for n, v in event.lines)
-        + 1
-    )
+    return sum(len(f"{n}: {v or ''}\n".encode()) for n, v in event.lines) + 1
 
 
 class RecordsView(BodyView):
@@ -378,7 +377,7 @@ class RecordsView(BodyView):
     def _record(self, prefix: Line, text: str, value: object | None) -> Record:
         lines = hanging(prefix, text, self.width, "red" if value is None else "")
         if value is None:
-            lines[-1].append(("  (not valid JSON)", "red"))
+            note(lines, "  (not valid JSON)", self.width, "red")
         return Record(lines, len(text.encode()) + 1)
 
 
