@@ -158,24 +158,28 @@ class Store:
         correct: bool,
         chosen: list[str],
         now: datetime | None = None,
-    ) -> datetime:
+        *,
+        reschedule: bool = True,
+    ) -> datetime | None:
         """Save one answer and reschedule the question; committed before this returns.
 
-        Returns when the question is due again.
+        Returns when the question is due again. With ``reschedule=False`` (a second try right
+        after seeing the answer) only the answer is saved and the card is left as it was;
+        returns None then.
         """
         from .schedule import review
 
         now = now or _now()
+        if not reschedule:
+            with self.conn:
+                self._insert_answer(topic, question, correct, chosen, now)
+            return None
         row = self.conn.execute(
             "SELECT card FROM cards WHERE topic = ? AND question = ?", (topic, question)
         ).fetchone()
         card, due = review(row[0] if row else None, correct, now)
         with self.conn:  # one transaction: the answer and its card, or neither
-            self.conn.execute(
-                "INSERT INTO answers (topic, question, correct, chosen, answered_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (topic, question, int(correct), json.dumps(chosen), _iso(now)),
-            )
+            self._insert_answer(topic, question, correct, chosen, now)
             self.conn.execute(
                 "INSERT INTO cards (topic, question, card, due) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (topic, question) DO UPDATE SET card = excluded.card, "
@@ -183,6 +187,15 @@ class Store:
                 (topic, question, card, _iso(due)),
             )
         return due
+
+    def _insert_answer(
+        self, topic: str, question: str, correct: bool, chosen: list[str], now: datetime
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO answers (topic, question, correct, chosen, answered_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (topic, question, int(correct), json.dumps(chosen), _iso(now)),
+        )
 
     def reset(self) -> int:
         """Forget every answer and card. Returns how many answers were forgotten."""
@@ -203,6 +216,17 @@ class Store:
             args.append(topic)
         rows = self.conn.execute(sql + " ORDER BY due, topic, question", args).fetchall()
         return [Due(t, q, datetime.fromisoformat(d)) for t, q, d in rows]
+
+    def missed(self, topic: str | None = None) -> list[tuple[str, str]]:
+        """``(topic, question)`` whose latest answer was wrong, oldest miss first."""
+        latest: dict[tuple[str, str], bool] = {}
+        for t, q, c in self.conn.execute(
+            "SELECT topic, question, correct FROM answers ORDER BY id"
+        ):
+            if topic is None or t == topic:
+                latest.pop((t, q), None)  # re-insert: the order is that of the latest answer
+                latest[(t, q)] = bool(c)
+        return [key for key, ok in latest.items() if not ok]
 
     def schedule(self, topic: str | None = None) -> dict[tuple[str, str], datetime]:
         sql = "SELECT topic, question, due FROM cards"
