@@ -145,7 +145,10 @@ def demo_command(
 def quiz_command(
     topic: Annotated[
         str | None,
-        typer.Argument(help="Quiz topic, e.g. response-models; or 'validate FILE...'."),
+        typer.Argument(
+            help="Quiz topic (e.g. response-models) or demo name (its questions, e.g. sse); "
+            "or 'validate FILE...'."
+        ),
     ] = None,
     paths: Annotated[
         list[Path] | None, typer.Argument(help="With 'validate': quiz files to check.")
@@ -157,8 +160,15 @@ def quiz_command(
         str | None, typer.Option("--difficulty", help="easy, medium or hard.")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Reproducible order.")] = None,
+    shuffle: Annotated[
+        bool, typer.Option("--shuffle", help="Fully random order (default: easy to hard).")
+    ] = False,
     review: Annotated[
         bool, typer.Option("--review", help="Ask the questions due for review, all topics.")
+    ] = False,
+    missed: Annotated[
+        bool,
+        typer.Option("--missed", help="Ask again those whose latest answer was wrong (practice)."),
     ] = False,
     no_color: NoColor = False,
 ) -> int:
@@ -175,7 +185,14 @@ def quiz_command(
     from .commands.quiz import run_quiz
 
     return run_quiz(
-        topic, count=count, difficulty=difficulty, seed=seed, review=review, no_color=no_color
+        topic,
+        count=count,
+        difficulty=difficulty,
+        seed=seed,
+        shuffle=shuffle,
+        review=review,
+        missed=missed,
+        no_color=no_color,
     )
 
 
