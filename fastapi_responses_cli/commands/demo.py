@@ -61,15 +61,18 @@ def show_demo(
 def _run_live(
     demo: Demo, examples: list[Example], *, full: bool, source: bool, no_color: bool
 ) -> int:
-    from ..render.exchange import DemoRenderer
+    from ..render.exchange import DemoRenderer, demo_source
     from ..runner import run_demo
     from ..versions import versions_inline
 
     console = make_console(no_color)
-    renderer = DemoRenderer(console, demo, full=full, source=source)
+    renderer = DemoRenderer(
+        console, examples, source=demo_source(demo) if source else None, full=full
+    )
 
     def on_start(run: DemoRun, url: str) -> None:
-        renderer.demo_header(examples, url, versions_inline())
+        meta = demo.meta
+        renderer.header(meta.title, meta.summary, url, versions_inline(), legacy=meta.legacy)
         renderer.startup_log(run.startup_log)
 
     run_demo(demo, [e.name for e in examples], on_event=renderer.handle, on_start=on_start)

@@ -122,6 +122,7 @@ def run_quiz(
         return 0
 
     with Store() as store:
+        store.check_writable()  # a read-only file: say so before anything is asked
         if review:
             due = [d for d in store.due_questions() if (d.topic, d.question) in scope.keys]
             quizzes = _by_topic(scope)
