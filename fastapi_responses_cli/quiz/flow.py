@@ -264,7 +264,6 @@ class QuizRun:
         self.input = input
         self.output = output
         self.stdin = stdin or sys.stdin
-        self.score = Score()
         self.color = console.color_system is not None
 
     def run(self) -> Score:
@@ -282,7 +281,6 @@ class QuizRun:
     def _round(self, asked_list: list[Asked], *, title: str, practice: bool) -> tuple[Score, bool]:
         """One pass over ``asked_list`` and its score. True with it when the learner stopped."""
         score = Score()
-        self.score = score
         total = len(asked_list)
         stopped: str | None = None
         try:
@@ -345,7 +343,7 @@ class QuizRun:
         import questionary
 
         prompt = questionary.select(
-            "Mistakes, now:",
+            "What next?",
             choices=[
                 questionary.Choice(f"Try the {_n_missed(n)} again", value=True),
                 questionary.Choice("Done for now", value=False),
