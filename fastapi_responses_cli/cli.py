@@ -119,11 +119,16 @@ def demo_command(
     no_source: Annotated[
         bool, typer.Option("--no-source", help="Do not show the route's source.")
     ] = False,
+    all_at_once: Annotated[
+        bool,
+        typer.Option("--all", help="In a terminal too, run every example at once, unpaced."),
+    ] = False,
     no_color: NoColor = False,
 ) -> int:
     """Run a demo: a real FastAPI app answers, shown chunk by chunk.
 
-    Without EXAMPLE every example runs in order. Examples: frcli demo streaming,
+    Without EXAMPLE every example runs in order: in a terminal one at a time (Enter next,
+    r re-run, a all the rest, q quit), piped all at once. Examples: frcli demo streaming,
     frcli demo streaming sse, frcli demo response-models --curl (or --httpie).
     """
     from .commands.demo import show_demo
@@ -137,6 +142,7 @@ def demo_command(
         full=full,
         source=not no_source,
         no_color=no_color,
+        all_at_once=all_at_once,
     )
 
 
