@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
     from ..catalog import Demo
     from ..content import Example
+    from ..pacing import Pacer
     from ..render.exchange import SourceFn
     from ..runner import DemoRun
     from ..timeline import Event, Exchange
@@ -58,6 +60,8 @@ def show_demo(
     full: bool = False,
     source: bool = True,
     no_color: bool = False,
+    all_at_once: bool = False,
+    only: Sequence[str] | None = None,
     wire: bool = False,
     timeline: bool = False,
     pretty: bool = False,
@@ -67,8 +71,12 @@ def show_demo(
     picker_input: Input | None = None,
     picker_output: Output | None = None,
 ) -> int:
+    """``picker_input``/``picker_output`` are prompt_toolkit objects for tests; giving an input
+    means terminal mode: the pickers, and one example at a time unless ``all_at_once``.
+    ``only``: these examples of the demo (``example`` wins)."""
+    interactive = picker_input is not None or is_interactive()
     if name is None:
-        if picker_input is None and not is_interactive():
+        if not interactive:
             from .list import show_list
 
             show_list(as_json=False, no_color=no_color)
@@ -78,8 +86,18 @@ def show_demo(
         name = pick_demo(input=picker_input, output=picker_output)
         if name is None:
             return 130
+        if example is None:
+            from ..pacing import ALL, pick_example
+
+            example = pick_example(catalog.get_demo(name), input=picker_input, output=picker_output)
+            if example is None:
+                return 130
+            example = None if example == ALL else example
     demo = catalog.get_demo(name)
-    examples = [demo.example(example)] if example else list(demo.meta.examples)
+    if example:
+        examples = [demo.example(example)]
+    else:
+        examples = [demo.example(n) for n in only] if only else list(demo.meta.examples)
 
     if curl or httpie:
         return print_commands(demo, examples, httpie=httpie)
@@ -99,10 +117,19 @@ def show_demo(
         html=html,
         har=har,
     )
-    return _run_live(demo, examples, view, source=source)
+    paced = interactive and not all_at_once and len(examples) > 1
+    pace = (picker_input, picker_output) if paced else None
+    return _run_live(demo, examples, view, source=source, pace=pace)
 
 
-def _run_live(demo: Demo, examples: list[Example], view: View, *, source: bool) -> int:
+def _run_live(
+    demo: Demo,
+    examples: list[Example],
+    view: View,
+    *,
+    source: bool,
+    pace: tuple[Input | None, Output | None] | None = None,
+) -> int:
     from ..render.exchange import demo_source
     from ..runner import run_demo
     from ..versions import versions_inline
@@ -114,15 +141,25 @@ def _run_live(demo: Demo, examples: list[Example], view: View, *, source: bool) 
         live.renderer.header(meta.title, meta.summary, url, versions_inline(), legacy=meta.legacy)
         live.renderer.startup_log(run.startup_log)
 
+    paced: Pacer | None = None
+    if pace is not None:  # in a terminal: one example at a time, the learner's pace
+        from ..pacing import pacer
+
+        paced = pacer(examples, width=live.console.width, input=pace[0], output=pace[1])
+    names = paced if paced is not None else [e.name for e in examples]
     run = run_demo(
         demo,
-        [e.name for e in examples],
+        names,
         on_event=live.renderer.handle,
         on_start=on_start,
         keep_body=view.keep_body,
         keep_wire=view.keep_wire,
     )
     live.finish(run.exchanges)
+    if paced is not None and paced.stopped:
+        from ..pacing import stopped_line
+
+        live.console.print(stopped_line(demo, paced), style="dim", markup=False)
     return 0
 
 
