@@ -113,10 +113,13 @@ def test_a_demo_name_asks_the_questions_whose_demo_it_is():
 def test_unknown_names_are_searched_in_both_catalogues():
     demo = frcli("demo", "cors")
     assert demo.returncode == 2
-    assert (
-        demo.stderr.strip()
-        == "frcli: error: unknown demo 'cors'. 'cors' is a quiz topic: frcli quiz cors"
+    assert demo.stderr.strip() == (
+        "frcli: error: unknown demo 'cors'. 'cors' is a quiz topic: frcli quiz cors "
+        "(shown live by frcli demo head-options)"
     )
+    near = frcli("demo", "corz")
+    assert near.returncode == 2
+    assert near.stderr.strip().endswith("Did you mean the quiz topic 'cors'? frcli quiz cors")
     quiz = frcli("quiz", "head-option")
     assert quiz.returncode == 2 and "Did you mean 'head-options'?" in quiz.stderr
     both = frcli("quiz", "--review", "--missed")
