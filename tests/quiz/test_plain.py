@@ -172,7 +172,7 @@ def test_missed_questions_tell_how_to_try_them_again_and_missed_does_it():
         "quiz", TOPIC, "--missed", "--seed", str(SEED), stdin=right_answer(again[0]) + "\n"
     )
     assert proc.returncode == 0, proc.stderr
-    assert f"Again: 1 question you missed in '{TOPIC}'" in proc.stdout
+    assert f"Again: the one you missed in '{TOPIC}'  practice: the schedule stays" in proc.stdout
     assert "1 of 1 right" in proc.stdout and "Try the" not in proc.stdout
     with Store() as store:
         assert store.schedule() == before  # practice: the relearning step stands
