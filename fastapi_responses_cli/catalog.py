@@ -127,12 +127,58 @@ def _demo_order(path: Path) -> list[str]:
     return []
 
 
+def normal_name(name: str) -> str:
+    """How a typed demo or topic name is looked up: "JSON_Lines " -> "json-lines"."""
+    return name.strip().lower().replace("_", "-")
+
+
 def get_demo(name: str) -> Demo:
     table = demos()
-    key = name.strip().lower().replace("_", "-")
+    key = normal_name(name)
     if key not in table:
-        raise UnknownName("demo", name, table)
+        raise unknown_demo(name)
     return table[key]
+
+
+def unknown_demo(name: str) -> UnknownName:
+    """An unknown demo name, searched in the quiz topics too: "'cors' is a quiz topic: frcli
+    quiz cors" when it is one, a guess among the topics when no demo name comes close."""
+    from .errors import closest
+
+    key, table, topics = normal_name(name), demos(), quiz_topics()
+    if key in topics:
+        shown_by = [d for d in _topic_demos(topics[key].path) if d in table]
+        live = f" (shown live by frcli demo {', '.join(shown_by)})" if shown_by else ""
+        return UnknownName(
+            "demo", name, table, elsewhere=f"'{key}' is a quiz topic: frcli quiz {key}{live}"
+        )
+    if closest(key, table) is None and (topic := closest(key, topics)) is not None:
+        return UnknownName(
+            "demo",
+            name,
+            table,
+            elsewhere=f"Did you mean the quiz topic '{topic}'? frcli quiz {topic}",
+        )
+    return UnknownName("demo", name, table)
+
+
+def _topic_demos(path: Path) -> list[str]:
+    """The demos a quiz file's questions point at, most used first (tomllib only)."""
+    try:
+        questions = tomllib.loads(path.read_text(encoding="utf-8")).get("questions", [])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    counts: dict[str, int] = {}
+    for q in questions if isinstance(questions, list) else []:
+        if isinstance(q, dict) and isinstance(q.get("demo"), str):
+            counts[q["demo"]] = counts.get(q["demo"], 0) + 1
+    return sorted(counts, key=lambda d: -counts[d])
+
+
+def unknown_quiz(name: str) -> UnknownName:
+    """An unknown quiz name: neither a topic nor a demo (``frcli quiz`` takes both)."""
+    topics = list(quiz_topics())
+    return UnknownName("quiz topic", name, topics + [d for d in demos() if d not in topics])
 
 
 def load_app(demo: Demo) -> Any:  # a FastAPI app; fastapi is imported only here
