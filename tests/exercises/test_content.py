@@ -11,14 +11,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from fastapi_responses_cli.exercises.checker import check_path
 
 from fastapi_responses_cli.exercises.spec import exercises_dir, load_manifest, load_spec
 
-from .conftest import SOLUTIONS
-
 NAMES = [e.name for e in load_manifest().exercise]
 ROOT = Path(__file__).resolve().parents[2]
+SOLUTIONS = Path(__file__).resolve().parent / "solutions"
 LEVELS = {"easy": 0, "medium": 1, "hard": 2}
 
 # For the exercises of this lane: one expectation each wrong solution must fail (the point
@@ -61,6 +59,18 @@ WRONG_FAILS = {
 }
 
 
+@pytest.fixture
+def check(request):
+    """check_path with the session's warm child pool (tests/exercises/conftest.py)."""
+    checker = pytest.importorskip("fastapi_responses_cli.exercises.checker")
+    pool = request.getfixturevalue("pool")
+
+    def run(name: str, path: Path):
+        return checker.check_path(name, path, pool=pool)
+
+    return run
+
+
 def failed(verdict) -> set[str]:
     """The names of the failing checks; the file itself must have run."""
     assert verdict.error is None, verdict.error
@@ -88,29 +98,29 @@ def question_ids(topic: str) -> set[str]:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_starter_runs_but_fails(name, pool):
-    verdict = check_path(name, exercises_dir() / name / "starter.py", pool=pool)
+def test_starter_runs_but_fails(name, check):
+    verdict = check(name, exercises_dir() / name / "starter.py")
     assert not verdict.passed
     assert failed(verdict)
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_solution_passes(name, pool):
-    verdict = check_path(name, exercises_dir() / name / "solution.py", pool=pool)
+def test_solution_passes(name, check):
+    verdict = check(name, exercises_dir() / name / "solution.py")
     assert failed(verdict) == set()
     assert verdict.passed
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_alternative_passes(name, pool):
-    verdict = check_path(name, SOLUTIONS / name / "alternative.py", pool=pool)
+def test_alternative_passes(name, check):
+    verdict = check(name, SOLUTIONS / name / "alternative.py")
     assert failed(verdict) == set()
     assert verdict.passed
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_wrong_fails(name, pool):
-    verdict = check_path(name, SOLUTIONS / name / "wrong.py", pool=pool)
+def test_wrong_fails(name, check):
+    verdict = check(name, SOLUTIONS / name / "wrong.py")
     assert not verdict.passed
     names = failed(verdict)
     if name in WRONG_FAILS:
