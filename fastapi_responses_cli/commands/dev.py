@@ -34,7 +34,7 @@ def check_quizzes() -> Iterator[str]:
     """Every quiz file validates (the same rules as `frcli quiz validate`)."""
     from ..quiz.validate import check_file
 
-    for path in sorted(catalog.quizzes_dir().glob("*.toml")):
+    for path in catalog.quiz_files():
         _quiz, problems = check_file(path)
         yield from (str(p) for p in problems)
 
