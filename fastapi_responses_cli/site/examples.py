@@ -3,6 +3,7 @@ it answers with, read from the route's own OpenAPI response (never from the demo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -10,7 +11,7 @@ from urllib.parse import urlsplit
 from ..content import Example
 
 if TYPE_CHECKING:
-    from .app import CombinedApp, Mounted
+    from .mounts import Mounted
 
 # Media types FastAPI documents for a path operation that yields (see the streaming demo).
 STREAM_KINDS = {"text/event-stream": "sse", "application/jsonl": "jsonl"}
@@ -75,10 +76,10 @@ def documented_media_types(entry: Mounted, example: Example) -> tuple[str, ...]:
     return tuple(found)
 
 
-def example_infos(combined: CombinedApp) -> list[ExampleInfo]:
+def example_infos(mounted: Mapping[str, Mounted]) -> list[ExampleInfo]:
     """Every example of every served demo, in catalog order."""
     infos: list[ExampleInfo] = []
-    for name, entry in combined.mounted.items():
+    for name, entry in mounted.items():
         for example in entry.demo.meta.examples:
             media_types = documented_media_types(entry, example)
             stream = next((STREAM_KINDS[m] for m in media_types if m in STREAM_KINDS), None)

@@ -38,5 +38,24 @@ def catalog_names() -> list[str]:
     return list(catalog.demos())
 
 
+def route_table(combined: CombinedApp) -> list[tuple[str, str, str]]:
+    """(method, path, owner) for every route the combined app answers, for the clash checks."""
+    from starlette.routing import Route
+
+    table: list[tuple[str, str, str]] = []
+    for route in combined.site.routes:
+        if isinstance(route, Route):
+            for method in sorted(route.methods or ["*"]):
+                table.append((method, route.path, "site"))
+    for name, entry in combined.mounted.items():
+        for route in entry.app.routes:
+            path = getattr(route, "path", None)
+            if path is None:
+                continue
+            for method in sorted(getattr(route, "methods", None) or ["*"]):
+                table.append((method, f"/{name}{path}", name))
+    return table
+
+
 def frcli_command() -> list[str]:
     return [sys.executable, "-m", "fastapi_responses_cli"]
