@@ -8,15 +8,14 @@ import pytest
 from fastapi_responses_cli.catalog import get_demo, load_app
 from fastapi_responses_cli.live_server import LiveServer
 from fastapi_responses_cli.recorder import make_client
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.streams import JSONLinesParser, parse_jsonl
 
 USERS = [{"id": 1, "name": "ada"}, {"id": 2, "name": "grace"}, {"id": 3, "name": "linus"}]
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("json-lines")
+def run(recorded):
+    return recorded("json-lines")
 
 
 def assert_jsonl_head(ex):

@@ -4,14 +4,12 @@ import json
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 USER_OUT = {"id": 1, "name": "Alice", "email": "alice@example.com"}
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("response-models")
+def run(recorded):
+    return recorded("response-models")
 
 
 def body(run, example):

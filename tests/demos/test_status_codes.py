@@ -5,12 +5,10 @@ import json
 import pytest
 from fastapi import FastAPI
 
-from fastapi_responses_cli.runner import run_demo
-
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("status-codes")
+def run(recorded):
+    return recorded("status-codes")
 
 
 def header_names(ex):

@@ -34,6 +34,27 @@ def client(served):
         yield c
 
 
+@pytest.fixture(scope="session")
+def served_hops(served):
+    """``served_hops(name, example)``: the exchanges (one per hop) frcli's engine records for an
+    example sent to the combined server under ``/<name>``; recorded once per session (per xdist
+    worker), shared by test_combined and test_commands."""
+    from fastapi_responses_cli.recorder import make_client, run_example
+
+    cache: dict[tuple[str, str], list] = {}
+
+    def get(name: str, example) -> list:
+        key = (name, example.name)
+        if key not in cache:
+            with warnings.catch_warnings(), make_client() as c:
+                warnings.simplefilter("ignore")  # demos teach deprecations; not tested here
+                events = run_example(c, f"{served.url}/{name}", name, example)
+                cache[key] = [e.exchange for e in events if e.kind == "end"]
+        return cache[key]
+
+    return get
+
+
 def catalog_names() -> list[str]:
     return list(catalog.demos())
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
 from contextlib import asynccontextmanager
 
@@ -16,8 +15,6 @@ from fastapi_responses_cli import catalog
 from fastapi_responses_cli.content import DemoMeta
 from fastapi_responses_cli.errors import FrcliError
 from fastapi_responses_cli.live_server import LiveServer
-from fastapi_responses_cli.recorder import make_client, run_example
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.site.app import RESERVED, Mounted, check_names, create_app
 
 from .conftest import catalog_names, route_table
@@ -49,11 +46,6 @@ def test_a_demo_named_like_a_site_path_is_refused(name):
         check_names(["streaming", name])
 
 
-def _hops(base: str, demo: str, example) -> list:
-    with make_client() as client:
-        return [e.exchange for e in run_example(client, base, demo, example) if e.kind == "end"]
-
-
 def _shape(exchanges) -> list[tuple]:
     """What must match between standalone and served: per hop, status, media type, the
     header names (values carry dates and etags), and where a redirect points."""
@@ -70,14 +62,12 @@ def _shape(exchanges) -> list[tuple]:
 # custom-json's legacy ORJSONResponse warns on its first response; its own tests assert that.
 @pytest.mark.filterwarnings("ignore:ORJSONResponse is deprecated")
 @pytest.mark.parametrize("name", catalog_names())
-def test_each_example_answers_under_its_prefix_as_standalone(name, served):
+def test_each_example_answers_under_its_prefix_as_standalone(name, recorded, served_hops):
     demo = catalog.get_demo(name)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        alone = run_demo(demo)
+    alone = recorded(name)
     for example in demo.meta.examples:
         standalone = alone.by_example(example.name)
-        under_prefix = _hops(f"{served.url}/{name}", name, example)
+        under_prefix = served_hops(name, example)
         assert _shape(under_prefix) == _shape(standalone), f"{name} {example.name}"
         for a, b in zip(standalone, under_prefix, strict=True):
             # A location within the demo points into the demo's prefix when served, so the
