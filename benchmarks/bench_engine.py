@@ -143,7 +143,6 @@ def display_latency(chunks: int = 20, pace: float = 0.05) -> list[float]:
     from fastapi.responses import StreamingResponse
     from rich.console import Console
 
-    from fastapi_responses_cli.catalog import get_demo
     from fastapi_responses_cli.content import Example
     from fastapi_responses_cli.live_server import LiveServer
     from fastapi_responses_cli.recorder import make_client, run_example
@@ -163,8 +162,7 @@ def display_latency(chunks: int = 20, pace: float = 0.05) -> list[float]:
     example = Example(name="paced", title="paced", path="/paced", route=["tokens"], notice=".")
     out = _TimedWrites()
     console = Console(file=out, width=200, color_system=None)
-    renderer = DemoRenderer(console, get_demo("streaming"), source=False, full=True)
-    renderer._examples = [example]
+    renderer = DemoRenderer(console, [example], full=True)
     with LiveServer(app) as server, make_client() as client:
         for event in run_example(client, server.url, "bench", example):
             renderer.handle(event)

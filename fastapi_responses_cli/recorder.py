@@ -91,9 +91,11 @@ def run_example(
             if settle is not None:
                 settle()
             exchange.server_log = log.between(exchange.t0, time.perf_counter())
+        next_request = response.next_request if response is not None else None
+        follow = example.follow_redirects and next_request is not None and hop + 1 < MAX_HOPS
+        exchange.last = not follow
         yield Event("end", exchange)
-        next_request = getattr(response, "next_request", None) if response is not None else None
-        if not (example.follow_redirects and next_request is not None):
+        if not follow or next_request is None:
             return
         request = next_request
 

@@ -72,6 +72,7 @@ class Exchange:
     error: str | None = None
     stopped: str | None = None  # why reading stopped early (a bound), if it did
     server_log: list[LogEntry] = field(default_factory=list)
+    last: bool = True  # the example's last hop (False when the recorder follows a redirect)
     t0: float = 0.0  # perf_counter at send; not part of the JSON
 
     @property

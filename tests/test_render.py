@@ -87,8 +87,7 @@ def replay(exchange: Exchange, width: int = 80) -> str:
     out = io.StringIO()
     console = Console(file=out, width=width, color_system=None)
     demo = catalog.get_demo("streaming")
-    renderer = DemoRenderer(console, demo, source=False)
-    renderer._examples = [demo.example("tokens")]
+    renderer = DemoRenderer(console, [demo.example("tokens")])
     chunks, exchange.chunks = exchange.chunks, []
     renderer.handle(Event("request", exchange))
     renderer.handle(Event("head", exchange))
@@ -175,3 +174,12 @@ def test_every_route_source_shown_fits_80_columns():
         if len(line) > 80
     ]
     assert wide == []
+
+
+def test_the_note_follows_the_hop_the_recorder_marks_last():
+    """The recorder decides which hop ends an example (a redirect it follows is not the last,
+    nor is any hop before MAX_HOPS cuts a loop); the renderer only draws that decision."""
+    for last, footer in ((False, False), (True, True)):
+        ex = _exchange([("location", "/again"), ("content-length", "0")], [], status=302)
+        ex.last = last
+        assert ("What to notice" in replay(ex)) is footer

@@ -1,11 +1,14 @@
-"""Draw a demo run as it happens: source, request, response head, body or live chunks.
+"""Draw a run of examples as it happens: source, request, response head, body or live chunks.
 
-The renderer consumes the exchange recorder's events; it never touches the network and never
-looks at which demo it is drawing. How a body is shown depends only on the response: its media
-type, whether it was streamed, its content-encoding.
+The renderer consumes the recorder's events; it never touches the network and never looks at
+which demo (or learner's app) it is drawing. How a body is shown depends only on the response:
+its media type, whether it was streamed, its content-encoding. Where a route's source comes from
+is the caller's business: it passes a ``source`` function (a demo's file, a learner's file).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -47,16 +50,37 @@ def _preview(data: bytes, width: int) -> str:
     return shown
 
 
-class DemoRenderer:
-    """Prints a demo run live. Call :meth:`demo_header`, then feed :meth:`handle` every event."""
+# An example's route source, for the header above its exchange: (label, code), or None.
+SourceFn = Callable[[Example], "tuple[str, str] | None"]
 
-    def __init__(self, console: Console, demo: Demo, *, full: bool = False, source: bool = True):
+
+def demo_source(demo: Demo) -> SourceFn:
+    """The source function for a demo: the example's routes from the demo's own file."""
+
+    def source(example: Example) -> tuple[str, str]:
+        return f"{demo.path.parent.name}/{demo.path.name}", route_source(demo, example.route)
+
+    return source
+
+
+class DemoRenderer:
+    """Prints a run of examples live. Call :meth:`header` (optional), then feed :meth:`handle`
+    every event. ``examples`` are the ones that will run, in order; ``source`` gives each
+    example's route source (None: no source is shown)."""
+
+    def __init__(
+        self,
+        console: Console,
+        examples: list[Example],
+        *,
+        source: SourceFn | None = None,
+        full: bool = False,
+    ) -> None:
         self.console = console
-        self.demo = demo
         self.full = full
         self.source = source
         self.color = console.color_system is not None
-        self._examples: list[Example] = []
+        self._examples = list(examples)
         self._index = 0
         self._mode = "body"
         self._sse: SSEParser | None = None
@@ -65,14 +89,14 @@ class DemoRenderer:
         self._last_t = 0.0
 
     # -- structure -------------------------------------------------------------------------
-    def demo_header(self, examples: list[Example], base_url: str, versions: str) -> None:
-        meta = self.demo.meta
-        self._examples = examples
-        title = Text(meta.title, style="bold")
-        if meta.legacy:
-            title.append("  LEGACY", style="bold yellow")
-        self.console.print(Rule(title, style="magenta"))
-        self.console.print(Text(meta.summary))
+    def header(
+        self, title: str, summary: str, base_url: str, versions: str, *, legacy: bool = False
+    ) -> None:
+        heading = Text(title, style="bold")
+        if legacy:
+            heading.append("  LEGACY", style="bold yellow")
+        self.console.print(Rule(heading, style="magenta"))
+        self.console.print(Text(summary))
         self.console.print(Text(f"served by uvicorn at {base_url}", style="dim"))
         self.console.print(Text(f"running {versions}", style="dim"))
         self._flush()
@@ -85,7 +109,8 @@ class DemoRenderer:
             self._print_log(entries)
 
     def example_header(self, example: Example) -> None:
-        self._index += 1
+        # Its place in the run, so an example run again (a paced demo's `r`) keeps its number.
+        self._index = self._examples.index(example) + 1
         label = Text(f"{self._index}/{len(self._examples)} ", style="dim")
         label.append(example.name, style="bold")
         label.append(f": {example.title}")
@@ -93,12 +118,11 @@ class DemoRenderer:
             label.append("  LEGACY", style="bold yellow")
         self.console.print()
         self.console.print(Rule(label, style="blue", align="left"))
-        if self.source:
+        shown = self.source(example) if self.source is not None else None
+        if shown is not None:
+            where, code = shown
             self.console.print()
-            code = route_source(self.demo, example.route)
-            self.console.print(
-                Text(f"# {self.demo.path.parent.name}/{self.demo.path.name}", style="dim")
-            )
+            self.console.print(Text(f"# {where}", style="dim"))
             if self.color:
                 from rich.syntax import Syntax
 
@@ -139,15 +163,7 @@ class DemoRenderer:
             self._chunk(ex, event.chunk)
         elif event.kind == "end":
             self._end(ex)
-            # The example's note comes after its last hop.
-            nxt_hop_coming = (
-                ex.response is not None
-                and self._example(ex.example).follow_redirects
-                and 300 <= ex.response.status < 400
-                and ex.response.header("location") is not None
-                and ex.error is None
-            )
-            if not nxt_hop_coming:
+            if ex.last:  # the recorder knows whether another hop follows
                 self.example_footer(self._example(ex.example))
         self._flush()
 

@@ -1,0 +1,6 @@
+"""Exercises: the learner edits a small FastAPI app; frcli runs it and judges it on the wire.
+
+``spec`` is the content model (``exercises/<name>/exercise.toml`` and the manifest
+``exercises/info.toml``). The checker, the child interpreter that runs the learner's file, and
+the watch loop live beside it. The engine never special-cases one exercise.
+"""
