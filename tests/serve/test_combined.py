@@ -62,7 +62,7 @@ def _shape(exchanges) -> list[tuple]:
 # custom-json's legacy ORJSONResponse warns on its first response; its own tests assert that.
 @pytest.mark.filterwarnings("ignore:ORJSONResponse is deprecated")
 @pytest.mark.parametrize("name", catalog_names())
-def test_each_example_answers_under_its_prefix_as_standalone(name, recorded, served_hops):
+def test_each_example_answers_under_its_prefix_as_standalone(name, served, recorded, served_hops):
     demo = catalog.get_demo(name)
     alone = recorded(name)
     for example in demo.meta.examples:
