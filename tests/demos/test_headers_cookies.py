@@ -5,13 +5,12 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.streams import parse_jsonl
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("headers-cookies")
+def run(recorded):
+    return recorded("headers-cookies")
 
 
 def all_headers(ex, name):
