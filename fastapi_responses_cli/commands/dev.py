@@ -39,7 +39,15 @@ def check_quizzes() -> Iterator[str]:
         yield from (str(p) for p in problems)
 
 
-CHECKERS: list[Checker] = [check_demos, check_quizzes]
+def check_exercises() -> Iterator[str]:
+    """Every exercise: manifest and folders agree, specs validate, links resolve, starters
+    fail and solutions pass (run in child interpreters)."""
+    from ..exercises.devcheck import check_exercises as run
+
+    yield from run()
+
+
+CHECKERS: list[Checker] = [check_demos, check_quizzes, check_exercises]
 
 
 def check(*, no_color: bool = False) -> int:

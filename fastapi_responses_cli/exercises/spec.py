@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..errors import FrcliError
+from ..errors import FrcliError, UnknownName
 
 Method = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 Difficulty = Literal["easy", "medium", "hard"]
@@ -247,6 +247,22 @@ def load_manifest() -> Manifest:
         return Manifest.model_validate(_read_toml(path))
     except ValidationError as exc:
         raise _problem(path, exc) from None
+
+
+def exercise_names() -> list[str]:
+    """Every exercise in course order."""
+    return [e.name for e in load_manifest().exercise]
+
+
+def resolve(name: str) -> str:
+    """The manifest's name for ``name`` (``hide_password``, ``hide_password.py`` and
+    ``Hide-Password`` are ``hide-password``); an unknown name exits 2 with a suggestion."""
+    key = name.strip().lower()
+    key = key.removesuffix(".py").replace("_", "-")
+    names = exercise_names()
+    if key not in names:
+        raise UnknownName("exercise", name, names)
+    return key
 
 
 @cache

@@ -41,6 +41,15 @@ CREATE TABLE IF NOT EXISTS cards (
     due TEXT NOT NULL,             -- ISO 8601, UTC: when to ask again
     PRIMARY KEY (topic, question)
 );
+CREATE TABLE IF NOT EXISTS exercise_events (
+    id INTEGER PRIMARY KEY,
+    exercise TEXT NOT NULL,
+    kind TEXT NOT NULL,            -- start, check, hint, solution, reset
+    passed INTEGER,                -- a check's verdict (1 or 0); NULL for the other kinds
+    detail TEXT NOT NULL,          -- JSON: the failed checks, the hint's number, ...
+    at TEXT NOT NULL               -- ISO 8601, UTC
+);
+CREATE INDEX IF NOT EXISTS exercise_events_by_name ON exercise_events (exercise, id);
 """
 
 
@@ -190,7 +199,49 @@ class Store:
         with self.conn:
             self.conn.execute("DELETE FROM answers")
             self.conn.execute("DELETE FROM cards")
+            self.conn.execute("DELETE FROM exercise_events")
         return n
+
+    # -- exercises ---------------------------------------------------------------------------
+    def record_exercise(
+        self,
+        exercise: str,
+        kind: str,
+        *,
+        passed: bool | None = None,
+        detail: dict | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        """Save one exercise event (a check's verdict, a hint taken, ...); committed at once."""
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO exercise_events (exercise, kind, passed, detail, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    exercise,
+                    kind,
+                    None if passed is None else int(passed),
+                    json.dumps(detail or {}),
+                    _iso(now or _now()),
+                ),
+            )
+
+    def exercise_events(self, exercise: str | None = None) -> list[dict]:
+        """Every exercise event, oldest first: exercise, kind, passed, detail, at."""
+        sql = "SELECT exercise, kind, passed, detail, at FROM exercise_events"
+        args: tuple[str, ...] = ()
+        if exercise is not None:
+            sql, args = sql + " WHERE exercise = ?", (exercise,)
+        return [
+            {
+                "exercise": e,
+                "kind": k,
+                "passed": None if p is None else bool(p),
+                "detail": json.loads(d),
+                "at": at,
+            }
+            for e, k, p, d, at in self.conn.execute(sql + " ORDER BY id", args)
+        ]
 
     # -- reading ----------------------------------------------------------------------------
     def due_questions(self, now: datetime | None = None, topic: str | None = None) -> list[Due]:
