@@ -66,8 +66,9 @@ META = {
             "notice": (
                 "FastAPI writes the wire format for you: a yielded model becomes a JSON data: "
                 "line, a ServerSentEvent sets event, id and retry. The head carries "
-                "cache-control: no-cache and x-accel-buffering: no so proxies pass events on "
-                "at once."
+                "x-accel-buffering: no, which asks nginx to pass events on at once instead of "
+                "buffering them, and cache-control: no-cache, which tells caches to revalidate "
+                "before reusing a stored copy."
             ),
         },
         {

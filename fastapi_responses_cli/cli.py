@@ -42,7 +42,7 @@ def handled(func: Callable[P, int]) -> Callable[P, None]:
         try:
             code = func(*args, **kwargs)
         except FrcliError as exc:
-            error(exc.message)
+            error(exc.message, exc.label)
             raise typer.Exit(exc.code) from None
         except KeyboardInterrupt:
             print("\nfrcli: interrupted", file=sys.stderr)
@@ -186,12 +186,15 @@ def progress_command(
     reset: Annotated[
         bool, typer.Option("--reset", help="Forget all progress (asks first in a terminal).")
     ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="With --reset: do not ask (needed in scripts).")
+    ] = False,
     no_color: NoColor = False,
 ) -> int:
     """Quiz progress per topic: answered, correct, due for review."""
     from .commands.progress import show_progress
 
-    return show_progress(as_json=as_json, reset=reset, no_color=no_color)
+    return show_progress(as_json=as_json, reset=reset, yes=yes, no_color=no_color)
 
 
 @app.command("serve")

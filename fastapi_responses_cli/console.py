@@ -122,6 +122,9 @@ def is_interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def error(message: str) -> None:
-    """One line on stderr, no traceback."""
-    print(f"frcli: error: {message}", file=sys.stderr)
+def error(message: str, label: str | None = "error") -> None:
+    """One line on stderr, no traceback: control characters in ``message`` are escaped."""
+    from .errors import one_line
+
+    head = f"frcli: {label}: " if label else "frcli: "
+    print(head + one_line(message), file=sys.stderr)

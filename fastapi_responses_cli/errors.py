@@ -6,13 +6,32 @@ import difflib
 from collections.abc import Iterable
 
 
-class FrcliError(Exception):
-    """A problem the learner can fix; printed as one line, exits with ``code``."""
+def shown(name: str) -> str:
+    """A name from the command line as an error line shows it: quoted, with newlines, ESC and
+    other control characters escaped the way ``repr`` does, so the line stays one line and no
+    escape sequence reaches the terminal."""
+    return repr(name)
 
-    def __init__(self, message: str, code: int = 1) -> None:
+
+def one_line(text: str) -> str:
+    """``text`` with every control character escaped (``\\n``, ``\\x1b``): safe as one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+class FrcliError(Exception):
+    """A problem the learner can fix; printed as one line, exits with ``code``.
+
+    ``label`` is the word after ``frcli:`` (``frcli: error: ...``); ``None`` prints the message
+    alone (``frcli: cannot save your answer: disk full``).
+    """
+
+    def __init__(self, message: str, code: int = 1, *, label: str | None = "error") -> None:
         super().__init__(message)
         self.message = message
         self.code = code
+        self.label = label
 
 
 class UnknownName(FrcliError):
@@ -26,5 +45,5 @@ class UnknownName(FrcliError):
             close = [k for k in known if name and (k.startswith(name) or name in k)][:1]
         hint = f" Did you mean '{close[0]}'?" if close else ""
         options = ", ".join(known)
-        super().__init__(f"unknown {kind} '{name}'{where}.{hint} Known: {options}", code=2)
+        super().__init__(f"unknown {kind} {shown(name)}{where}.{hint} Known: {options}", code=2)
         self.suggestion = close[0] if close else None

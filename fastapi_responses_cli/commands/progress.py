@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ..console import is_interactive
+from ..errors import FrcliError
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -18,6 +19,7 @@ def show_progress(
     *,
     as_json: bool = False,
     reset: bool = False,
+    yes: bool = False,
     no_color: bool = False,
     input: Input | None = None,
     output: Output | None = None,
@@ -26,7 +28,16 @@ def show_progress(
 
     path = db_path()
     if reset:
-        if (input is not None or is_interactive()) and path.exists():
+        interactive = input is not None or is_interactive()
+        if not yes and not interactive:
+            # `frcli progress --reset | cat` or a script: nobody to ask, so nothing is wiped
+            # unless the command line says so.
+            raise FrcliError(
+                "progress --reset needs a terminal to ask on; add --yes to forget every answer "
+                "without asking",
+                code=2,
+            )
+        if not yes and path.exists():
             import questionary
 
             sure = questionary.confirm(

@@ -58,6 +58,7 @@ def run_quiz(
         else:
             quizzes = load_all()
         with Store() as store:
+            store.check_writable()  # a read-only file: say so before anything is asked
             due = store.due_questions(topic=topic)
             asked = session.plan_review(
                 quizzes,
@@ -94,6 +95,7 @@ def run_quiz(
         topic = pick_topic(input=input, output=output)
     quiz = load_topic(topic)
     with Store() as store:
+        store.check_writable()
         schedule = {q: t for (_, q), t in store.schedule(quiz.topic).items()}
         asked = session.plan(quiz, count=count, difficulty=difficulty, seed=seed, schedule=schedule)
         if not asked:

@@ -43,6 +43,7 @@ class ExerciseProgress:
 
 
 def _events(exercise: str | None = None) -> list[dict[str, Any]]:
+    from ..errors import FrcliError
     from ..quiz.store import Store, db_path
 
     if not db_path().exists():
@@ -50,8 +51,9 @@ def _events(exercise: str | None = None) -> list[dict[str, Any]]:
     try:
         with Store() as store:
             return store.exercise_events(exercise)
-    except sqlite3.Error as exc:
-        print(f"frcli: cannot read exercise progress: {exc}", file=sys.stderr)
+    except (sqlite3.Error, FrcliError) as exc:
+        message = exc.message if isinstance(exc, FrcliError) else str(exc)
+        print(f"frcli: cannot read exercise progress: {message}", file=sys.stderr)
         return []
 
 

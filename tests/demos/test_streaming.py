@@ -1,5 +1,6 @@
 """Wire facts of every example of the streaming demo, against the installed FastAPI."""
 
+import re
 import statistics
 
 import pytest
@@ -72,3 +73,27 @@ def test_jsonl_from_yield(run):
     ]
     assert len(ex.chunks) == 3
     assert ex.chunks[2].t - ex.chunks[0].t > 0.15
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.])\s+", " ".join(text.split())) if s]
+
+
+def test_no_text_says_no_cache_stops_buffering():
+    """cache-control: no-cache means 'revalidate before reusing a stored copy'; only
+    x-accel-buffering: no asks a proxy (nginx) not to buffer. A sentence naming no-cache
+    and buffering together must say what no-cache really does."""
+    from fastapi_responses_cli.catalog import demos
+    from fastapi_responses_cli.quiz.model import load_all
+
+    texts: list[str] = []
+    for demo in demos().values():
+        texts.append(demo.meta.summary)
+        texts.extend(e.notice for e in demo.meta.examples)
+    for quiz in load_all().values():
+        for q in quiz.questions:
+            texts.extend([q.question, q.explanation, *q.right, *q.wrong])
+    both = [s for t in texts for s in _sentences(t) if "no-cache" in s and "buffer" in s]
+    assert both, "the streaming texts name both headers: the check must see them"
+    wrong = [s for s in both if "revalidate" not in s]
+    assert not wrong, wrong

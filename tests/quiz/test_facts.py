@@ -153,11 +153,14 @@ def _(ex, run):
     assert ex.body == b'{"total":100}'
 
 
-@fact("response-models/exclude-unset-means-returned")
+@fact("response-models/exclude-unset-means-returned", needs=("exclude-unset-row",))
 def _(ex, run):
     # The GET carries no body at all, yet fields are left out: "unset" is about the object.
     assert ex.request.body == b""
     assert body(ex) == {"name": "Desk lamp"}
+    # The explanation's limit: an ORM-style object is read attribute by attribute, all set.
+    row = run.first("exclude-unset-row")
+    assert body(row) == {"name": "Desk lamp", "description": None, "price": 0.0}
 
 
 @fact("response-models/exclude-unset-on-patch")
@@ -178,6 +181,18 @@ def _(ex, run):
 @fact("json-response/implicit-json-content-type")
 def _(ex, run):
     assert head(ex, "content-type") == "application/json"
+    # With -> dict the fast path sends a plain Response: the same type, no charset either.
+    from fastapi import FastAPI
+
+    from tests.demos._live import fetch
+
+    app = FastAPI()
+
+    @app.get("/typed")
+    def typed() -> dict:
+        return {"a": 1}
+
+    assert fetch(app, "GET", "/typed").headers["content-type"] == "application/json"
 
 
 @fact("json-response/when-to-return-jsonresponse")
@@ -381,6 +396,21 @@ def _(ex, run):
     ]
     assert len(ex.chunks) == 3
     assert ex.chunks[2].t - ex.chunks[0].t > 0.15
+    # The explanation's condition: the untouched default response class.
+    from collections.abc import AsyncIterable
+
+    from fastapi import FastAPI
+    from fastapi.responses import JSONResponse
+
+    from tests.demos._live import fetch
+
+    app = FastAPI(default_response_class=JSONResponse)
+
+    @app.get("/p")
+    async def p() -> AsyncIterable[int]:
+        yield 1
+
+    assert fetch(app, "GET", "/p").status_code == 500
 
 
 @fact("streaming/sse-data-is-json-encoded")
@@ -593,10 +623,17 @@ def _notes_file(run: DemoRun):
     return run.demo.path.parent / "_data" / "files" / "notes.txt"
 
 
-@fact("files/filename-means-download")
+@fact("files/filename-means-download", needs=("renamed",))
 def _(ex, run):
     assert head(ex, "content-disposition") == 'attachment; filename="report.txt"'
     assert head(ex, "content-type") == "text/plain; charset=utf-8"
+    # The type comes from filename=, not from the path: notes.txt sent as notes.csv is CSV.
+    renamed = run.first("renamed")
+    assert head(renamed, "content-type") == "text/csv; charset=utf-8"
+    from starlette.responses import FileResponse
+
+    pdf = FileResponse(_notes_file(run), filename="report.pdf")
+    assert pdf.media_type == "application/pdf"
 
 
 @fact("files/range-206")
@@ -756,10 +793,16 @@ def _(ex, run):
     assert ex.body == b""
 
 
-@fact("http-methods/head-never-has-body")
+@fact("http-methods/head-never-has-body", needs=("cross-origin-get",))
 def _(ex, run):
-    assert head(ex, "content-length") == "31"
+    # The length is the 405 error's, the body that was built and not sent ...
+    assert ex.response.status == 405
+    assert head(ex, "content-length") == "31" == str(len(b'{"detail":"Method Not Allowed"}'))
     assert ex.body == b""
+    # ... not the article's: a GET of the same path gets a 200 with 28 bytes.
+    get = run.first("cross-origin-get")
+    assert get.request.method == "GET" and get.response.status == 200
+    assert head(get, "content-length") == str(len(get.body)) == "28"
 
 
 @fact("http-methods/plain-options-405")
@@ -797,6 +840,9 @@ def _(ex, run):
 def _(ex, run):
     expected = "Accept, Accept-Language, Content-Language, Content-Type, x-token"
     assert head(ex, "access-control-allow-headers") == expected
+    # A sorted union, not "safelisted first": x-token is last because lower case sorts last.
+    listed = expected.split(", ")
+    assert listed == sorted(listed) and sorted(["x-token", "Authorization"])[0] == "Authorization"
 
 
 # -- the machinery -----------------------------------------------------------------------------

@@ -160,7 +160,7 @@ def test_progress_table_json_and_reset():
     row = next(t for t in data["topics"] if t["topic"] == TOPIC)
     assert {"topic", "answered", "correct", "last_practised", "due"} <= set(row)
     assert row["answered"] == 1 and row["due"] == 0 and row["next_due"]
-    reset = frcli("progress", "--reset")
+    reset = frcli("progress", "--reset", "--yes")  # no terminal: --yes says it is meant
     assert reset.returncode == 0 and "Progress forgotten (1 answer)." in reset.stdout
     data = json.loads(frcli("progress", "--json").stdout)
     assert all(t["answered"] == 0 for t in data["topics"])
