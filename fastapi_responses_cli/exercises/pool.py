@@ -110,7 +110,7 @@ class WarmChild:
         while True:
             yield self._next(deadline)
 
-    def where(self, settle: float = 0.3) -> str:
+    def where(self, settle: float = 1.0) -> str:
         """Ask a hung child for every thread's stack (faulthandler, on SIGUSR1) and return what
         it wrote on stderr by then."""
         before = len(self._stderr)
@@ -122,7 +122,11 @@ class WarmChild:
             end = time.perf_counter() + settle
             while time.perf_counter() < end and len(self._stderr) == before:
                 time.sleep(0.01)
-            time.sleep(0.05)  # faulthandler writes every thread in one go; let it land
+            # faulthandler writes thread after thread: wait until the output stops growing.
+            size = -1
+            while time.perf_counter() < end and size != len(self._stderr):
+                size = len(self._stderr)
+                time.sleep(0.05)
         return b"".join(self._stderr[before:]).decode("utf-8", errors="replace")
 
     def kill(self) -> None:
