@@ -119,11 +119,16 @@ def demo_command(
     no_source: Annotated[
         bool, typer.Option("--no-source", help="Do not show the route's source.")
     ] = False,
+    all_at_once: Annotated[
+        bool,
+        typer.Option("--all", help="In a terminal too, run every example at once, unpaced."),
+    ] = False,
     no_color: NoColor = False,
 ) -> int:
     """Run a demo: a real FastAPI app answers, shown chunk by chunk.
 
-    Without EXAMPLE every example runs in order. Examples: frcli demo streaming,
+    Without EXAMPLE every example runs in order: in a terminal one at a time (Enter next,
+    r re-run, a all the rest, q quit), piped all at once. Examples: frcli demo streaming,
     frcli demo streaming sse, frcli demo response-models --curl (or --httpie).
     """
     from .commands.demo import show_demo
@@ -137,6 +142,7 @@ def demo_command(
         full=full,
         source=not no_source,
         no_color=no_color,
+        all_at_once=all_at_once,
     )
 
 
@@ -145,7 +151,10 @@ def demo_command(
 def quiz_command(
     topic: Annotated[
         str | None,
-        typer.Argument(help="Quiz topic, e.g. response-models; or 'validate FILE...'."),
+        typer.Argument(
+            help="Quiz topic (e.g. response-models) or demo name (its questions, e.g. sse); "
+            "or 'validate FILE...'."
+        ),
     ] = None,
     paths: Annotated[
         list[Path] | None, typer.Argument(help="With 'validate': quiz files to check.")
@@ -157,8 +166,15 @@ def quiz_command(
         str | None, typer.Option("--difficulty", help="easy, medium or hard.")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Reproducible order.")] = None,
+    shuffle: Annotated[
+        bool, typer.Option("--shuffle", help="Fully random order (default: easy to hard).")
+    ] = False,
     review: Annotated[
         bool, typer.Option("--review", help="Ask the questions due for review, all topics.")
+    ] = False,
+    missed: Annotated[
+        bool,
+        typer.Option("--missed", help="Ask again those whose latest answer was wrong (practice)."),
     ] = False,
     no_color: NoColor = False,
 ) -> int:
@@ -175,7 +191,14 @@ def quiz_command(
     from .commands.quiz import run_quiz
 
     return run_quiz(
-        topic, count=count, difficulty=difficulty, seed=seed, review=review, no_color=no_color
+        topic,
+        count=count,
+        difficulty=difficulty,
+        seed=seed,
+        shuffle=shuffle,
+        review=review,
+        missed=missed,
+        no_color=no_color,
     )
 
 

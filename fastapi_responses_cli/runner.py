@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from .catalog import Demo, get_demo, load_app
+from .content import Example
 from .live_server import LiveServer, ServerLog, capture_server_output
 from .recorder import make_client, run_example
 from .timeline import Event, Exchange, LogEntry
@@ -38,12 +39,21 @@ def run_demo(
 ) -> DemoRun:
     """Start the demo's app, send the chosen examples (all by default), stop the server.
 
-    ``on_event`` sees every event live (the renderer); ``on_start`` is told the base URL once
-    the server listens. Ctrl-C propagates as KeyboardInterrupt after the server has stopped.
+    ``examples`` may be lazy (a generator): the next name is asked for only once the previous
+    example has been sent and every one of its events handled, so a paced run (pacing.py) can
+    wait for the learner, repeat an example or stop, on the one server. ``on_event`` sees every
+    event live (the renderer); ``on_start`` is told the base URL once the server listens.
+    Ctrl-C propagates as KeyboardInterrupt after the server has stopped.
     """
     if isinstance(demo, str):
         demo = get_demo(demo)
-    chosen = [demo.example(n) for n in examples] if examples else list(demo.meta.examples)
+    chosen: Iterable[Example]
+    if examples is None or (isinstance(examples, Sequence) and not examples):
+        chosen = list(demo.meta.examples)
+    elif isinstance(examples, Sequence):  # known up front: a wrong name fails before start-up
+        chosen = [demo.example(n) for n in examples]
+    else:
+        chosen = (demo.example(n) for n in examples)
     run = DemoRun(demo)
     log = ServerLog()
     with capture_server_output(log):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .. import catalog
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
     from ..catalog import Demo
     from ..content import Example
+    from ..pacing import Pacer
     from ..runner import DemoRun
 
 
@@ -30,11 +32,17 @@ def show_demo(
     full: bool = False,
     source: bool = True,
     no_color: bool = False,
+    all_at_once: bool = False,
+    only: Sequence[str] | None = None,
     picker_input: Input | None = None,
     picker_output: Output | None = None,
 ) -> int:
+    """``picker_input``/``picker_output`` are prompt_toolkit objects for tests; giving an input
+    means terminal mode: the pickers, and one example at a time unless ``all_at_once``.
+    ``only``: these examples of the demo (``example`` wins)."""
+    interactive = picker_input is not None or is_interactive()
     if name is None:
-        if picker_input is None and not is_interactive():
+        if not interactive:
             from .list import show_list
 
             show_list(as_json=False, no_color=no_color)
@@ -44,8 +52,18 @@ def show_demo(
         name = pick_demo(input=picker_input, output=picker_output)
         if name is None:
             return 130
+        if example is None:
+            from ..pacing import ALL, pick_example
+
+            example = pick_example(catalog.get_demo(name), input=picker_input, output=picker_output)
+            if example is None:
+                return 130
+            example = None if example == ALL else example
     demo = catalog.get_demo(name)
-    examples = [demo.example(example)] if example else list(demo.meta.examples)
+    if example:
+        examples = [demo.example(example)]
+    else:
+        examples = [demo.example(n) for n in only] if only else list(demo.meta.examples)
 
     if curl or httpie:
         return print_commands(demo, examples, httpie=httpie)
@@ -55,11 +73,19 @@ def show_demo(
         run = run_demo(demo, [e.name for e in examples])
         print(json.dumps([ex.to_json() for ex in run.exchanges], indent=2, ensure_ascii=False))
         return 0
-    return _run_live(demo, examples, full=full, source=source, no_color=no_color)
+    paced = interactive and not all_at_once and len(examples) > 1
+    pace = (picker_input, picker_output) if paced else None
+    return _run_live(demo, examples, full=full, source=source, no_color=no_color, pace=pace)
 
 
 def _run_live(
-    demo: Demo, examples: list[Example], *, full: bool, source: bool, no_color: bool
+    demo: Demo,
+    examples: list[Example],
+    *,
+    full: bool,
+    source: bool,
+    no_color: bool,
+    pace: tuple[Input | None, Output | None] | None = None,
 ) -> int:
     from ..render.exchange import DemoRenderer, demo_source
     from ..runner import run_demo
@@ -75,7 +101,17 @@ def _run_live(
         renderer.header(meta.title, meta.summary, url, versions_inline(), legacy=meta.legacy)
         renderer.startup_log(run.startup_log)
 
-    run_demo(demo, [e.name for e in examples], on_event=renderer.handle, on_start=on_start)
+    paced: Pacer | None = None
+    if pace is not None:  # in a terminal: one example at a time, the learner's pace
+        from ..pacing import pacer
+
+        paced = pacer(examples, width=console.width, input=pace[0], output=pace[1])
+    names = paced if paced is not None else [e.name for e in examples]
+    run_demo(demo, names, on_event=renderer.handle, on_start=on_start)
+    if paced is not None and paced.stopped:
+        from ..pacing import stopped_line
+
+        console.print(stopped_line(demo, paced), style="dim", markup=False)
     return 0
 
 

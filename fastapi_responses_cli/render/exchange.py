@@ -109,7 +109,8 @@ class DemoRenderer:
             self._print_log(entries)
 
     def example_header(self, example: Example) -> None:
-        self._index += 1
+        # Its place in the run, so an example run again (a paced demo's `r`) keeps its number.
+        self._index = self._examples.index(example) + 1
         label = Text(f"{self._index}/{len(self._examples)} ", style="dim")
         label.append(example.name, style="bold")
         label.append(f": {example.title}")
