@@ -25,6 +25,8 @@ def check_exercises() -> Iterator[str]:
     from .spec import exercises_dir, load_manifest, load_spec
 
     root = exercises_dir()
+    if not root.is_dir():
+        return  # a content tree without exercises (an author's scratch checkout)
     label = root.name  # "exercises" (or "exercise_files" in a wheel)
     try:
         manifest = load_manifest()

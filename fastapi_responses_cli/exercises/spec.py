@@ -216,13 +216,14 @@ def file_stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-
 def exercises_dir() -> Path:
-    """The exercises content folder: inside the package in a wheel, else the repository's."""
-    inside = _PACKAGE_DIR / "exercise_files"
-    return inside if inside.is_dir() else _PACKAGE_DIR.parent / "exercises"
+    """The exercises content folder: inside the package in a wheel, else the repository's.
+
+    Found beside the catalog's demos and quizzes (one content root for all three)."""
+    from .. import catalog
+
+    inside = catalog._PACKAGE_DIR / "exercise_files"
+    return inside if inside.is_dir() else catalog._REPO_DIR / "exercises"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
