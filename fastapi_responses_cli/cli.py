@@ -30,6 +30,32 @@ app = typer.Typer(
 )
 
 NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no escape codes.")]
+# The view flags `demo` and `inspect` share.
+Full = Annotated[bool, typer.Option("--full", help="Show long bodies and streams in full.")]
+Wire = Annotated[
+    bool,
+    typer.Option(
+        "--wire", help="Show the exact bytes on the socket: framing, CRLFs, each read's time."
+    ),
+]
+Timeline = Annotated[
+    bool, typer.Option("--timeline", help="Draw each exchange's phases and chunks on a time axis.")
+]
+Pretty = Annotated[
+    bool,
+    typer.Option(
+        "--pretty", help="Reformat JSON, CSV and HTML bodies (labelled; default: as sent)."
+    ),
+]
+Svg = Annotated[
+    Path | None, typer.Option("--svg", metavar="FILE", help="Also save what was shown as SVG.")
+]
+Html = Annotated[
+    Path | None, typer.Option("--html", metavar="FILE", help="Also save what was shown as HTML.")
+]
+Har = Annotated[
+    Path | None, typer.Option("--har", metavar="FILE", help="Also save the exchanges as HAR 1.2.")
+]
 
 
 def handled(func: Callable[P, int]) -> Callable[P, None]:
@@ -115,7 +141,7 @@ def demo_command(
     httpie: Annotated[
         bool, typer.Option("--httpie", help="Print the equivalent HTTPie commands and exit.")
     ] = False,
-    full: Annotated[bool, typer.Option("--full", help="Show long bodies in full.")] = False,
+    full: Full = False,
     no_source: Annotated[
         bool, typer.Option("--no-source", help="Do not show the route's source.")
     ] = False,
@@ -124,6 +150,12 @@ def demo_command(
         typer.Option("--all", help="In a terminal too, run every example at once, unpaced."),
     ] = False,
     no_color: NoColor = False,
+    wire: Wire = False,
+    timeline: Timeline = False,
+    pretty: Pretty = False,
+    svg: Svg = None,
+    html: Html = None,
+    har: Har = None,
 ) -> int:
     """Run a demo: a real FastAPI app answers, shown chunk by chunk.
 
@@ -143,6 +175,12 @@ def demo_command(
         source=not no_source,
         no_color=no_color,
         all_at_once=all_at_once,
+        wire=wire,
+        timeline=timeline,
+        pretty=pretty,
+        svg=svg,
+        html=html,
+        har=har,
     )
 
 
