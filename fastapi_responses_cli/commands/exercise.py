@@ -306,7 +306,7 @@ class CheckView:
 
         class _Renderer(DemoRenderer):
             def example_footer(self, example: Example) -> None:  # the checklist says it all
-                self._flush()
+                self.out.flush()
 
         self.console = console
         self.name = name
@@ -324,13 +324,14 @@ class CheckView:
         heading.append(f"({self.name})", style="dim")
         self.console.print(Rule(heading, style="magenta"))
         self.console.print(Text(f"checking {_shown_path(self.path)}", style="dim"))
-        self.renderer._flush()
+        self.renderer.close()
 
     def started(self, url: str, startup_log: list[LogEntry]) -> None:
         from rich.text import Text
 
         self.console.print(Text(f"your app is served by uvicorn at {url}", style="dim"))
         self.renderer.startup_log(startup_log)
+        self.renderer.close()
 
     def verdict(self, v: Verdict, *, directory: Path) -> None:
         from rich.rule import Rule
@@ -338,6 +339,7 @@ class CheckView:
         from rich.text import Text
 
         console = self.console
+        self.renderer.close()  # the exchanges' lines it still holds come first
         console.print()
         if v.message is not None:
             if v.error and v.error != v.message:
@@ -379,7 +381,7 @@ class CheckView:
                 ),
                 overflow="fold",
             )
-        self.renderer._flush()
+        self.renderer.close()
 
 
 def _record_verdict(v: Verdict) -> None:

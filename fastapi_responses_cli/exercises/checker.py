@@ -233,13 +233,18 @@ class _Run:
             self._emit(Event("head", ex))
         elif ev == "chunk" and self.current is not None:
             chunk = Chunk(t=m["t"], size=m["size"], data=_b(m["data"]))
-            self.current.chunks.append(chunk)
+            self.current.add_chunk(chunk)
             self._emit(Event("chunk", self.current, chunk))
         elif ev == "end" and self.current is not None:
             ex, self.current = self.current, None
             ex.t0, ex.t_end = m["t0"], m["t_end"]
             ex.error, ex.stopped, ex.last = m["error"], m["stopped"], m["last"]
             ex.chunks = [Chunk(t=t, size=s, data=_b(d)) for t, s, d in m["chunks"]]
+            ex.chunk_count, ex.body_size, ex.decoded_size = m["counts"]
+            ex.started_at = m["started_at"]
+            for key, value in m["timings"].items():
+                if hasattr(ex.timings, key):
+                    setattr(ex.timings, key, value)
             ex.server_log = _entries(m["server_log"])
             self.v.exchanges.append(ex)
             self.v.exchanges_json.append(m["json"])

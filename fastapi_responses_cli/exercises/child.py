@@ -240,6 +240,9 @@ def _encode(event: Any) -> dict[str, Any]:
         "stopped": ex.stopped,
         "last": ex.last,
         "chunks": [[c.t, c.size, _b64(c.data)] for c in ex.chunks],
+        "counts": [ex.chunk_count, ex.body_size, ex.decoded_size],
+        "timings": vars(ex.timings),
+        "started_at": ex.started_at,
         "server_log": _log_entries(ex.server_log),
         "json": ex.to_json(),
     }
