@@ -102,8 +102,10 @@ class DemoRenderer:
         if legacy:
             heading.append("  LEGACY", style="bold yellow")
         self.out.print(Rule(heading, style="magenta"))
-        self.out.text(summary)
-        self.out.text(f"served by uvicorn at {base_url}", "dim")
+        if summary:
+            self.out.text(summary)
+        where = base_url if " " in base_url else f"served by uvicorn at {base_url}"
+        self.out.text(where, "dim")
         self.out.text(f"running {versions}", "dim")
         self.out.flush()
 
@@ -144,6 +146,8 @@ class DemoRenderer:
         self.out.flush()
 
     def example_footer(self, example: Example) -> None:
+        if not example.notice:  # a learner's own request (frcli inspect) has nothing to notice
+            return
         self.out.lines([[]])
         self.out.lines(
             hanging(

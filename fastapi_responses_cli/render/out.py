@@ -18,6 +18,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 Seg = tuple[str, str]  # (text, style)
+MAX_URL = 2048  # a "word" longer than this is split even if it looks like a URL
 Line = list[Seg]
 
 
@@ -37,9 +38,10 @@ def spans(text: str, width: int, start: int = 0) -> Iterator[tuple[int, int]]:
             yield i, cut
             i = cut + 1
             continue
-        end = text.find(" ", i)
-        end = n if end < 0 else end
-        if "://" in text[i:end]:
+        # A URL (its scheme in the word's first characters) is kept whole, up to a sane length.
+        end = text.find(" ", i, i + MAX_URL)
+        end = n if end < 0 and n - i <= MAX_URL else end
+        if end > 0 and text.find("://", i, min(end, i + 12)) >= 0:
             yield i, end
             i = min(end + 1, n)
             if i == n:
