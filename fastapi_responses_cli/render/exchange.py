@@ -87,6 +87,8 @@ class DemoRenderer:
         self.timeline = timeline
         self.pretty = pretty
         self.color = console.color_system is not None
+        # Fixed once: left unset, rich asks the terminal for its size on every print.
+        console.height = console.size.height
         self.out = Out(console)
         self._examples = list(examples)
         self._index = 0

@@ -78,7 +78,7 @@ def hanging(
     return lines
 
 
-def note(lines: list[Line], text: str, width: int, style: str = "dim") -> None:
+def note(lines: list[Line], text: str, width: int, style: str = "dim", sep: str = " ") -> None:
     """Append ``text`` to the last line, or under it when it would pass ``width``."""
     last = lines[-1]
     used = sum(len(t) for t, _ in last)
@@ -86,7 +86,7 @@ def note(lines: list[Line], text: str, width: int, style: str = "dim") -> None:
         last.append((text, style))
         return
     indent = len(last[0][0]) - len(last[0][0].lstrip(" ")) if last else 0
-    lines.append([(" " * (indent + 2), ""), (text.strip(), style)])
+    lines.append([(" " * (indent + 2), ""), (text.strip() if sep else text, style)])
 
 
 def to_text(line: Line) -> Text:
