@@ -358,8 +358,15 @@ def test_parsers_are_linear_on_one_large_buffer(kind):
     keep = [w[::64] for w in warm]
     del warm
     assert len(parser().feed(large)) == 30_000
-    ratio = _best(lambda: parser().feed(large)) / _best(lambda: parser().feed(small))
-    assert ratio < 12, ratio  # linear is 10x; the old parsers were about 50x
+    # Linear is 10x; the old parsers were about 50x (quadratic: 100x). A loaded machine can
+    # push one measurement past the bound, so up to three tries, each printed.
+    ratios = []
+    for _ in range(3):
+        ratios.append(_best(lambda: parser().feed(large)) / _best(lambda: parser().feed(small)))
+        print(f"{kind}: 30k/3k events ratio {ratios[-1]:.1f}")
+        if ratios[-1] < 12:
+            break
+    assert min(ratios) < 12, ratios
     assert keep
 
 

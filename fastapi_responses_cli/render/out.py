@@ -111,11 +111,11 @@ class Out:
         self._error: OSError | None = None
 
     def lines(self, lines: Iterable[Line]) -> None:
-        self._raise_pending()
+        if self._error is not None:
+            self._raise_pending()
         with self._lock:
             self._queue.extend(lines)
-            now = time.perf_counter()
-            if now - self._last >= self.interval:
+            if time.perf_counter() - self._last >= self.interval:
                 self._write_locked()
             elif self._timer is None:
                 self._timer = threading.Timer(self.interval, self._on_timer)
