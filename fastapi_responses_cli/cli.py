@@ -259,6 +259,87 @@ def demo_command(
     )
 
 
+@app.command("inspect", cls=Command)
+@handled
+def inspect_command(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="module:app, path/to/file.py[:app], or http://127.0.0.1:PORT (a running app).",
+        ),
+    ],
+    method_or_path: Annotated[str, typer.Argument(metavar="[METHOD] PATH", help="e.g. GET /")],
+    path: Annotated[str | None, typer.Argument(hidden=True)] = None,
+    header: Annotated[
+        list[str] | None,
+        typer.Option("-H", "--header", metavar="'NAME: VALUE'", help="A request header (repeat)."),
+    ] = None,
+    json_body: Annotated[
+        str | None,
+        typer.Option("--json", metavar="JSON", help="Send JSON, as curl --json does (POST)."),
+    ] = None,
+    data: Annotated[
+        str | None, typer.Option("-d", "--data", help="Send a form body, as curl -d does (POST).")
+    ] = None,
+    max_time: Annotated[
+        float | None, typer.Option("--max-time", metavar="SECONDS", help="Stop reading after.")
+    ] = None,
+    location: Annotated[
+        bool, typer.Option("-L", "--location", help="Follow redirects, as curl -L does.")
+    ] = False,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Allow a URL that is not this machine.")
+    ] = False,
+    print_json: Annotated[
+        bool, typer.Option("--print-json", help="Print the recorded timeline as JSON.")
+    ] = False,
+    full: Full = False,
+    no_source: Annotated[
+        bool, typer.Option("--no-source", help="Do not show the handler's source.")
+    ] = False,
+    no_color: NoColor = False,
+    wire: Wire = False,
+    timeline: Timeline = False,
+    pretty: Pretty = False,
+    svg: Svg = None,
+    html: Html = None,
+    har: Har = None,
+) -> int:
+    """The demo view for your own app or a running server.
+
+    Examples: frcli inspect main.py GET /items, frcli inspect app.main:app /,
+    frcli inspect http://127.0.0.1:8000 POST /items --json '{"name": "x"}' --wire.
+    """
+    from .commands.demo import View
+    from .commands.inspect import inspect_target
+
+    view = View(
+        full=full,
+        wire=wire,
+        timeline=timeline,
+        pretty=pretty,
+        no_color=no_color,
+        svg=svg,
+        html=html,
+        har=har,
+    )
+    return inspect_target(
+        target,
+        method_or_path,
+        path,
+        headers=header,
+        json_body=json_body,
+        data=data,
+        max_time=max_time,
+        location=location,
+        allow_remote=allow_remote,
+        print_json=print_json,
+        view=view,
+        source=not no_source,
+    )
+
+
 @app.command("quiz", cls=Command)
 @handled
 def quiz_command(
