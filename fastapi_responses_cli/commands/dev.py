@@ -117,7 +117,7 @@ def check_quizzes() -> Iterator[str]:
     """Every quiz file validates, references included (the rules of `frcli quiz validate`)."""
     from ..quiz.validate import check_file
 
-    for path in sorted(catalog.quizzes_dir().glob("*.toml")):
+    for path in catalog.quiz_files():
         _quiz, problems = check_file(path, display=rel(path))
         yield from (str(p) for p in problems)
 
@@ -271,6 +271,14 @@ def check_answer_length() -> Iterator[str]:
         )
 
 
+def check_exercises() -> Iterator[str]:
+    """Every exercise: manifest and folders agree, specs validate, links resolve, starters
+    fail and solutions pass (run in child interpreters)."""
+    from ..exercises.devcheck import check_exercises as run
+
+    yield from run()
+
+
 CHECKERS: list[Checker] = [
     check_demos,
     check_demo_order,
@@ -279,6 +287,7 @@ CHECKERS: list[Checker] = [
     check_references,
     check_fact_proofs,
     check_answer_length,
+    check_exercises,
 ]
 
 

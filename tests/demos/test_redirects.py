@@ -4,12 +4,10 @@ import json
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("redirects")
+def run(recorded):
+    return recorded("redirects")
 
 
 def hops(run, name):

@@ -5,13 +5,12 @@ import statistics
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.streams import parse_jsonl, parse_sse
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("streaming")
+def run(recorded):
+    return recorded("streaming")
 
 
 def test_csv_is_chunked_without_content_length(run):

@@ -1,7 +1,8 @@
 """Every quiz question whose answer is a fact about FastAPI is proved on the installed version.
 
 Each entry in FACTS runs against the exchange of the example the question points at (plus any
-examples it ``needs``), recorded from a real uvicorn server by ``run_demo``. A fact question
+examples it ``needs``), recorded from a real uvicorn server by ``run_demo`` once per session
+(the ``recorded`` fixture, shared with the demo tests). A fact question
 without an entry fails the suite, so a new question cannot ship unproven; ``claim = "advice"``
 questions are design advice and need none.
 """
@@ -18,7 +19,7 @@ import pytest
 
 from fastapi_responses_cli import catalog
 from fastapi_responses_cli.quiz.model import load_all
-from fastapi_responses_cli.runner import DemoRun, run_demo
+from fastapi_responses_cli.runner import DemoRun
 from fastapi_responses_cli.streams import parse_jsonl, parse_sse
 from fastapi_responses_cli.timeline import Exchange
 
@@ -1208,27 +1209,10 @@ def _(ex, run):
 FACT_KEYS = sorted(k for k, (_, q) in QUESTIONS.items() if q.claim == "fact")
 
 
-def _examples_needed(demo: str) -> list[str]:
-    wanted: set[str] = set()
-    for key, (_, q) in QUESTIONS.items():
-        if q.demo == demo and key in FACTS:
-            wanted.add(q.example)
-            wanted.update(FACTS[key].needs)
-    order = [e.name for e in catalog.get_demo(demo).meta.examples]
-    return [name for name in order if name in wanted]
-
-
 @pytest.fixture(scope="module")
-def runs():
-    """One real run per demo, of just the examples the facts need, made on first use."""
-    cache: dict[str, DemoRun] = {}
-
-    def get(demo: str) -> DemoRun:
-        if demo not in cache:
-            cache[demo] = run_demo(demo, _examples_needed(demo))
-        return cache[demo]
-
-    return get
+def runs(recorded):
+    """One real run per demo, every example, shared with the demo tests (tests/conftest.py)."""
+    return recorded
 
 
 @pytest.mark.parametrize("key", FACT_KEYS)
