@@ -15,7 +15,7 @@ class Event(BaseModel):
 async def read_log() -> AsyncIterator[dict]:
     """Audit log entries as they are read; each one also holds the client's ip."""
     for i, kind in enumerate(["signup", "login", "purchase", "logout"], start=1):
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.15)
         yield {"id": i, "kind": kind, "ip": f"10.0.0.{i}"}
 
 

@@ -10,7 +10,7 @@ app = FastAPI()
 async def fetch_pages() -> AsyncIterator[str]:
     """CSV rows as a database cursor hands them over: one page at a time."""
     for page in range(8):
-        await asyncio.sleep(0.05)  # waiting for the database
+        await asyncio.sleep(0.1)  # waiting for the database
         first = page * 100 + 1
         yield "".join(f"{i},User{i},{i * 1.5}\n" for i in range(first, first + 100))
 

@@ -13,7 +13,7 @@ class CSVStream(StreamingResponse):
 
 async def fetch_pages() -> AsyncIterator[str]:
     for page in range(8):
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.1)
         first = page * 100 + 1
         yield "".join(f"{i},User{i},{i * 1.5}\n" for i in range(first, first + 100))
 
