@@ -55,11 +55,13 @@ def main() -> int:
     from .. import live_server, recorder, usercode  # noqa: F401
     from ..content import Example  # noqa: F401
 
+    parent = os.getppid()
     send({"ev": "ready", "pid": os.getpid()})
     line = sys.stdin.readline()
     if not line:
         return 0  # the parent went away, or did not need us
     job = json.loads(line)
+    _watchdog(parent, float(job.get("timeout", 60)) + 10.0)
     try:
         run(job)
     except BaseException as exc:  # anything else is frcli's bug: say so, briefly
@@ -68,6 +70,22 @@ def main() -> int:
     _out.flush()
     sys.stderr.flush()
     os._exit(0)
+
+
+def _watchdog(parent: int, limit: float) -> None:
+    """End this process if frcli goes away (even by kill -9) or the job runs far past its
+    time: a learner's endless loop must not outlive the check that started it."""
+    import threading
+
+    deadline = time.monotonic() + limit
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.25)
+            if os.getppid() != parent or time.monotonic() > deadline:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="frcli-watchdog", daemon=True).start()
 
 
 class _Printed:
