@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..exercises.checker import Verdict
-    from ..exercises.pool import ChildPool, WarmChild
+    from ..exercises.pool import ChildPool, ForkedChild, WarmChild
     from ..exercises.spec import ExerciseSpec
     from ..timeline import LogEntry
 
@@ -413,7 +413,7 @@ def run_check(
     console: Console,
     *,
     directory: Path,
-    child: WarmChild | None = None,
+    child: WarmChild | ForkedChild | None = None,
     pool: ChildPool | None = None,
 ) -> Verdict:
     """Check ``path`` with the live view on ``console``, record the verdict, return it."""
