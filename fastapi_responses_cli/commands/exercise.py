@@ -177,7 +177,11 @@ def start_exercise(name: str, *, directory: Path = DEFAULT_DIR, force: bool = Fa
     lines = [f"Wrote {_shown_path(path)}: {spec.title} ({spec.difficulty})"]
     if backup is not None:
         lines.append(f"Your previous file is kept as {_shown_path(backup)}")
-    lines += ["", _task_text(spec), ""]
+    import textwrap
+
+    from ..console import terminal_width
+
+    lines += ["", textwrap.fill(_task_text(spec), width=max(40, terminal_width())), ""]
     lines += [
         "Edit the file in your editor, then check it on the wire:",
         f"  frcli exercise check {name}{opt}",
