@@ -456,6 +456,12 @@ def check_exercise(
 
     child = WarmChild()  # first: its imports overlap with ours
     try:
+        # The job goes now, so the child runs the checks while we import rich and pydantic;
+        # its events wait in the pipe. (A name that is not an exercise fails below anyway.)
+        key = name.strip().lower().removesuffix(".py").replace("_", "-")
+        early = Path(directory) / f"{key.replace('-', '_')}.py"
+        if early.is_file():
+            child.send_early({"exercise": key, "path": str(early.resolve())})
         from ..exercises.spec import resolve
 
         name = resolve(name)

@@ -68,8 +68,10 @@ def main() -> int:
 
 def _job(job: dict[str, Any], parent: int) -> None:
     """Run one job and end this process (no graceful stop: nobody is left to talk to)."""
-    _watchdog(parent, float(job.get("timeout", 60)) + 10.0)
+    _watchdog(parent, float(job.get("timeout") or 120) + 10.0)
     try:
+        if "requests" not in job:  # sent before the parent had read the spec
+            _from_spec(job)
         run(job)
     except BaseException as exc:  # anything else is frcli's bug: say so, briefly
         send({"ev": "crash", "message": f"{type(exc).__name__}: {exc}"})
@@ -121,6 +123,16 @@ def _zygote() -> int:
         _, status = os.waitpid(pid, 0)
         current.clear()
         send({"ev": "exited", "code": os.waitstatus_to_exitcode(status)})
+
+
+def _from_spec(job: dict[str, Any]) -> None:
+    from .checker import request_example
+    from .spec import load_spec
+
+    spec = load_spec(job["exercise"])
+    job["timeout"] = job.get("timeout") or spec.timeout
+    job["openapi"] = bool(spec.openapi)
+    job["requests"] = [request_example(job["exercise"], r) for r in spec.request]
 
 
 def _watchdog(parent: int, limit: float) -> None:

@@ -59,6 +59,7 @@ class WarmChild:
         self._messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._stderr: list[bytes] = []
         self._ready = False
+        self._sent = False
         self._reader = threading.Thread(target=self._read, daemon=True, name="frcli-child-out")
         self._reader.start()
         self._err_reader = threading.Thread(
@@ -98,16 +99,29 @@ class WarmChild:
             if self._next(deadline).get("ev") == "ready":
                 self._ready = True
 
-    def run(self, job: dict[str, Any], deadline: float) -> Iterator[dict[str, Any]]:
-        """Send ``job``; yield each message until the child is done. Raises ChildTimeout at
-        ``deadline`` (a perf_counter time) and ChildGone if the child dies first."""
-        self.wait_ready(deadline)
+    def send_early(self, job: dict[str, Any]) -> None:
+        """Give the child its job now (it starts once its imports are done); :meth:`run`
+        then only reads. For a job that names just its exercise and file, before the parent
+        has read the spec: the child reads it too."""
         assert self.proc.stdin is not None
         try:
             self.proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
             self.proc.stdin.close()
         except OSError:
-            raise ChildGone from None
+            pass  # run() reports the child gone
+        self._sent = True
+
+    def run(self, job: dict[str, Any], deadline: float) -> Iterator[dict[str, Any]]:
+        """Send ``job``; yield each message until the child is done. Raises ChildTimeout at
+        ``deadline`` (a perf_counter time) and ChildGone if the child dies first."""
+        self.wait_ready(deadline)
+        assert self.proc.stdin is not None
+        if not self._sent:
+            try:
+                self.proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
+                self.proc.stdin.close()
+            except OSError:
+                raise ChildGone from None
         while True:
             yield self._next(deadline)
 
