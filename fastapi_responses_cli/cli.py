@@ -185,6 +185,30 @@ def quiz_command(
     )
 
 
+@app.command("learn")
+@handled
+def learn_command(
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Start the path over (quiz answers are kept).")
+    ] = False,
+    show_path: Annotated[
+        bool, typer.Option("--path", help="Show every step of the path, yours marked, and exit.")
+    ] = False,
+    directory: Annotated[Path, typer.Option("--dir", help="Where your exercise files go.")] = Path(
+        "frcli-exercises"
+    ),
+    no_color: NoColor = False,
+) -> int:
+    """One path through it all, topic by topic: the demo, a few questions, the exercise.
+
+    Remembers where you stopped and starts there next time. Without a terminal it prints
+    the next step (and the command for it) and exits 2.
+    """
+    from .commands.learn import run_learn
+
+    return run_learn(restart=restart, show_path=show_path, directory=directory, no_color=no_color)
+
+
 @app.command("progress")
 @handled
 def progress_command(

@@ -39,7 +39,15 @@ def check_quizzes() -> Iterator[str]:
         yield from (str(p) for p in problems)
 
 
-CHECKERS: list[Checker] = [check_demos, check_quizzes]
+def check_path() -> Iterator[str]:
+    """The learning path (exercises/path.toml) reads, and every demo, example, quiz question
+    and exercise it names exists."""
+    from ..curriculum_model import check_path as check
+
+    yield from check()
+
+
+CHECKERS: list[Checker] = [check_demos, check_quizzes, check_path]
 
 
 def check(*, no_color: bool = False) -> int:
