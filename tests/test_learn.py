@@ -266,3 +266,22 @@ def test_welcome_before_any_step_says_start_here():
     out = frcli()
     assert "frcli learn" in out.stdout and "start here" in out.stdout
     assert "Your path:" not in out.stdout
+
+
+def test_in_a_real_terminal_the_demo_is_paced_then_learn_asks(tmp_path):
+    from .terminal import Terminal
+
+    step = load_steps()[0]
+    term = Terminal("learn", "--dir", str(tmp_path / "ex"), env={"NO_COLOR": "1"})
+    try:
+        seen = term.wait_for(r"Enter: 2/\d+ ")
+        assert seen.count("What to notice:") == 1
+        term.send("a")  # all the rest of the demo
+        term.wait_for(r"What next\?")
+        term.send("3\r")  # Stop here
+        assert term.finish() == 0
+    finally:
+        term.kill()
+    assert f"Next time frcli learn starts at step 1 of {len(load_steps())}" in term.text
+    assert f"{step.title}: the quiz" in term.text.replace("\n", " ")
+    assert done() == {(step.name, "demo")}
