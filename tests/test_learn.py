@@ -43,6 +43,7 @@ def frcli(*args: str, input: str | None = None) -> subprocess.CompletedProcess[s
 def drive(keys: str, **options: object) -> int:
     with create_pipe_input() as inp:
         inp.send_text(keys)
+        inp.close()  # keys run out: EOFError at the next prompt, not a hang
         return run_learn(input=inp, output=DummyOutput(), seed=SEED, **options)  # type: ignore[arg-type]
 
 
@@ -285,3 +286,53 @@ def test_in_a_real_terminal_the_demo_is_paced_then_learn_asks(tmp_path):
     assert f"Next time frcli learn starts at step 1 of {len(load_steps())}" in term.text
     assert f"{step.title}: the quiz" in term.text.replace("\n", " ")
     assert done() == {(step.name, "demo")}
+
+
+# -- the exercise part (the exercise engine's start and check) -------------------------------
+def at_the_exercise() -> Step:
+    step = load_steps()[0]
+    assert step.exercise == "hide-password"
+    with Store() as store:
+        store.mark_path(step.name, "demo")
+        store.mark_path(step.name, "quiz")
+    return step
+
+
+def outcomes() -> dict[tuple[str, str], str]:
+    with Store() as store:
+        return store.path_outcomes()
+
+
+def test_exercise_started_checked_failing_then_skipped(tmp_path, capsys):
+    step = at_the_exercise()
+    folder = tmp_path / "mine"
+    # Menu: watch, check, skip, stop. Check once (the starter fails), then skip; then learn's
+    # menu after a part (next step, stop): stop.
+    assert drive("2" + ENTER + "3" + ENTER + "2" + ENTER, directory=folder) == 0
+    out = capsys.readouterr().out
+    assert (folder / "hide_password.py").is_file()  # the starter, written by start
+    assert "hashed_password is still in the body" in out  # the check's failing expectation
+    assert outcomes()[(step.name, "exercise")] == "skipped"
+    assert "Next time frcli learn starts at step 2 of" in out
+
+
+def test_exercise_solved_in_the_learners_file_moves_on(tmp_path, capsys):
+    from fastapi_responses_cli.exercises.spec import exercises_dir
+    from fastapi_responses_cli.exercises.state import exercise_states
+
+    step = at_the_exercise()
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    solution = (exercises_dir() / "hide-password" / "solution.py").read_text(encoding="utf-8")
+    (folder / "hide_password.py").write_text(solution, encoding="utf-8")
+    # Check once: it passes, so the part is done and learn asks about the next step: stop.
+    assert drive("2" + ENTER + "2" + ENTER, directory=folder) == 0
+    out = capsys.readouterr().out
+    assert "Your file from before is still there" in out
+    assert (folder / "hide_password.py").read_text(encoding="utf-8") == solution  # untouched
+    assert outcomes()[(step.name, "exercise")] == "done"
+    assert exercise_states()["hide-password"] == "done"
+    # Solved already: the next time the offer after a quiz question is gone.
+    from fastapi_responses_cli.quiz.offer import offer_line
+
+    assert offer_line("response-models", "hide-a-secret-field", False) is None

@@ -67,7 +67,11 @@ def run_learn(
     with Store() as store:
         walk = Walk(console, store, steps, directory, no_color, input, output)
         walk.seed = seed
-        return walk.run(where)
+        try:
+            return walk.run(where)
+        except EOFError:  # the terminal's input closed: every part done so far is saved
+            console.print("\nEnd of input; frcli learn picks up where you are.")
+            return 0
 
 
 # -- without a terminal: where the learner stands ------------------------------------------
@@ -292,8 +296,10 @@ class Walk:
                 return None
             if action == "skip":
                 return "skipped"
-            if action == "watch":
-                watch_exercises(name, directory=self.directory, no_color=self.no_color)
+            if action == "watch":  # until the learner presses q
+                watch_exercises(
+                    name, directory=self.directory, no_color=self.no_color, input=self.input
+                )
             else:
                 check_exercise(name, directory=self.directory, no_color=self.no_color)
             if exercise_states().get(name) == "done":
