@@ -127,12 +127,43 @@ def _demo_order(path: Path) -> list[str]:
     return []
 
 
+def normal_name(name: str) -> str:
+    """How a typed demo or topic name is looked up: "JSON_Lines " -> "json-lines"."""
+    return name.strip().lower().replace("_", "-")
+
+
 def get_demo(name: str) -> Demo:
     table = demos()
-    key = name.strip().lower().replace("_", "-")
+    key = normal_name(name)
     if key not in table:
-        raise UnknownName("demo", name, table)
+        raise unknown_demo(name)
     return table[key]
+
+
+def unknown_demo(name: str) -> UnknownName:
+    """An unknown demo name, searched in the quiz topics too: "'cors' is a quiz topic: frcli
+    quiz cors" when it is one, a guess among the topics when no demo name comes close."""
+    from .errors import closest
+
+    key, table, topics = normal_name(name), demos(), quiz_topics()
+    if key in topics:
+        return UnknownName(
+            "demo", name, table, elsewhere=f"'{key}' is a quiz topic: frcli quiz {key}"
+        )
+    if closest(key, table) is None and (topic := closest(key, topics)) is not None:
+        return UnknownName(
+            "demo",
+            name,
+            table,
+            elsewhere=f"Did you mean the quiz topic '{topic}'? frcli quiz {topic}",
+        )
+    return UnknownName("demo", name, table)
+
+
+def unknown_quiz(name: str) -> UnknownName:
+    """An unknown quiz name: neither a topic nor a demo (``frcli quiz`` takes both)."""
+    topics = list(quiz_topics())
+    return UnknownName("quiz topic", name, topics + [d for d in demos() if d not in topics])
 
 
 def load_app(demo: Demo) -> Any:  # a FastAPI app; fastapi is imported only here

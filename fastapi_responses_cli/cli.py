@@ -30,6 +30,32 @@ app = typer.Typer(
 )
 
 NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no escape codes.")]
+# The view flags `demo` and `inspect` share.
+Full = Annotated[bool, typer.Option("--full", help="Show long bodies and streams in full.")]
+Wire = Annotated[
+    bool,
+    typer.Option(
+        "--wire", help="Show the exact bytes on the socket: framing, CRLFs, each read's time."
+    ),
+]
+Timeline = Annotated[
+    bool, typer.Option("--timeline", help="Draw each exchange's phases and chunks on a time axis.")
+]
+Pretty = Annotated[
+    bool,
+    typer.Option(
+        "--pretty", help="Reformat JSON, CSV and HTML bodies (labelled; default: as sent)."
+    ),
+]
+Svg = Annotated[
+    Path | None, typer.Option("--svg", metavar="FILE", help="Also save what was shown as SVG.")
+]
+Html = Annotated[
+    Path | None, typer.Option("--html", metavar="FILE", help="Also save what was shown as HTML.")
+]
+Har = Annotated[
+    Path | None, typer.Option("--har", metavar="FILE", help="Also save the exchanges as HAR 1.2.")
+]
 
 
 def handled(func: Callable[P, int]) -> Callable[P, None]:
@@ -115,7 +141,7 @@ def demo_command(
     httpie: Annotated[
         bool, typer.Option("--httpie", help="Print the equivalent HTTPie commands and exit.")
     ] = False,
-    full: Annotated[bool, typer.Option("--full", help="Show long bodies in full.")] = False,
+    full: Full = False,
     no_source: Annotated[
         bool, typer.Option("--no-source", help="Do not show the route's source.")
     ] = False,
@@ -124,6 +150,12 @@ def demo_command(
         typer.Option("--all", help="In a terminal too, run every example at once, unpaced."),
     ] = False,
     no_color: NoColor = False,
+    wire: Wire = False,
+    timeline: Timeline = False,
+    pretty: Pretty = False,
+    svg: Svg = None,
+    html: Html = None,
+    har: Har = None,
 ) -> int:
     """Run a demo: a real FastAPI app answers, shown chunk by chunk.
 
@@ -143,6 +175,12 @@ def demo_command(
         source=not no_source,
         no_color=no_color,
         all_at_once=all_at_once,
+        wire=wire,
+        timeline=timeline,
+        pretty=pretty,
+        svg=svg,
+        html=html,
+        har=har,
     )
 
 
@@ -151,7 +189,10 @@ def demo_command(
 def quiz_command(
     topic: Annotated[
         str | None,
-        typer.Argument(help="Quiz topic, e.g. response-models; or 'validate FILE...'."),
+        typer.Argument(
+            help="Quiz topic (e.g. response-models) or demo name (its questions, e.g. sse); "
+            "or 'validate FILE...'."
+        ),
     ] = None,
     paths: Annotated[
         list[Path] | None, typer.Argument(help="With 'validate': quiz files to check.")
@@ -163,8 +204,15 @@ def quiz_command(
         str | None, typer.Option("--difficulty", help="easy, medium or hard.")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Reproducible order.")] = None,
+    shuffle: Annotated[
+        bool, typer.Option("--shuffle", help="Fully random order (default: easy to hard).")
+    ] = False,
     review: Annotated[
         bool, typer.Option("--review", help="Ask the questions due for review, all topics.")
+    ] = False,
+    missed: Annotated[
+        bool,
+        typer.Option("--missed", help="Ask again those whose latest answer was wrong (practice)."),
     ] = False,
     no_color: NoColor = False,
 ) -> int:
@@ -181,7 +229,14 @@ def quiz_command(
     from .commands.quiz import run_quiz
 
     return run_quiz(
-        topic, count=count, difficulty=difficulty, seed=seed, review=review, no_color=no_color
+        topic,
+        count=count,
+        difficulty=difficulty,
+        seed=seed,
+        shuffle=shuffle,
+        review=review,
+        missed=missed,
+        no_color=no_color,
     )
 
 

@@ -36,6 +36,9 @@ def run_demo(
     examples: Iterable[str] | None = None,
     on_event: Callable[[Event], None] | None = None,
     on_start: Callable[[DemoRun, str], None] | None = None,
+    *,
+    keep_body: bool = True,
+    keep_wire: bool = True,
 ) -> DemoRun:
     """Start the demo's app, send the chosen examples (all by default), stop the server.
 
@@ -44,6 +47,8 @@ def run_demo(
     wait for the learner, repeat an example or stop, on the one server. ``on_event`` sees every
     event live (the renderer); ``on_start`` is told the base URL once the server listens.
     Ctrl-C propagates as KeyboardInterrupt after the server has stopped.
+    ``keep_body`` / ``keep_wire``: see :func:`~.recorder.run_example` (off for a live run
+    that needs neither, so its cost does not grow with the body).
     """
     if isinstance(demo, str):
         demo = get_demo(demo)
@@ -68,7 +73,14 @@ def run_demo(
                     # (within an example, redirect hops do keep the cookies they are given).
                     client.cookies.clear()
                     events = run_example(
-                        client, server.url, demo.name, example, log, settle=server.wait_idle
+                        client,
+                        server.url,
+                        demo.name,
+                        example,
+                        log,
+                        settle=server.wait_idle,
+                        keep_body=keep_body,
+                        keep_wire=keep_wire,
                     )
                     for event in events:
                         if event.kind == "end":

@@ -223,7 +223,7 @@ def parse_quiz(path: Path, *, display: str | None = None) -> tuple[QuizFile | No
 def check_references(quiz: QuizFile, *, display: str | None = None) -> list[Problem]:
     """Every question's demo and example must exist (reads demo metadata, never imports FastAPI)."""
     from .. import catalog
-    from ..errors import UnknownName
+    from ..errors import FrcliError, UnknownName
 
     name = display or str(quiz.path)
     demos = catalog.demos()
@@ -235,8 +235,12 @@ def check_references(quiz: QuizFile, *, display: str | None = None) -> list[Prob
             extra = f" (did you mean '{hint}'?)" if hint else ""
             problems.append(Problem(name, q.id, "demo", f"no demo named '{q.demo}'{extra}"))
             continue
-        if demo.meta.example(q.example) is None:
-            known = [e.name for e in demo.meta.examples]
+        try:
+            meta = demo.meta
+        except FrcliError:
+            continue  # the demo's own check reports its META
+        if meta.example(q.example) is None:
+            known = [e.name for e in meta.examples]
             hint = UnknownName("example", q.example, known).suggestion
             extra = f"did you mean '{hint}'?" if hint else f"known: {', '.join(known)}"
             problems.append(

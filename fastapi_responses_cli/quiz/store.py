@@ -405,14 +405,27 @@ class Store:
         correct: bool,
         chosen: list[str],
         now: datetime | None = None,
-    ) -> datetime:
+        *,
+        reschedule: bool = True,
+    ) -> datetime | None:
         """Save one answer and reschedule the question; committed before this returns.
 
-        Returns when the question is due again.
+        Returns when the question is due again. With ``reschedule=False`` (a second try right
+        after seeing the answer) only the answer is saved and the card is left as it was;
+        returns None then.
         """
         from .schedule import review
 
         now = now or _now()
+        answer = (
+            "INSERT INTO answers (topic, question, correct, chosen, answered_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (topic, question, int(correct), json.dumps(chosen), _iso(now)),
+        )
+        if not reschedule:
+            with self.write() as conn:
+                conn.execute(*answer)
+            return None
         with self.write() as conn:  # one transaction: the answer and its card, or neither
             row = conn.execute(
                 "SELECT card FROM cards WHERE topic = ? AND question = ?", (topic, question)
@@ -422,11 +435,7 @@ class Store:
             except (ValueError, TypeError, KeyError, AttributeError):
                 self.bad_value("cards.card", row[0] if row else None)
                 card, due = review(None, correct, now)  # a fresh card replaces the bad one
-            conn.execute(
-                "INSERT INTO answers (topic, question, correct, chosen, answered_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (topic, question, int(correct), json.dumps(chosen), _iso(now)),
-            )
+            conn.execute(*answer)
             conn.execute(
                 "INSERT INTO cards (topic, question, card, due) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (topic, question) DO UPDATE SET card = excluded.card, "
@@ -488,6 +497,15 @@ class Store:
         now = now or _now()
         due = [Due(t, q, d) for t, q, d in self._cards(topic) if d <= now]
         return sorted(due, key=lambda d: (d.due, str(d.topic), str(d.question)))
+
+    def missed(self, topic: str | None = None) -> list[tuple[str, str]]:
+        """``(topic, question)`` whose latest answer was wrong, oldest miss first."""
+        latest: dict[tuple[str, str], bool] = {}
+        for t, q, c in self.read("SELECT topic, question, correct FROM answers ORDER BY id"):
+            if topic is None or t == topic:
+                latest.pop((t, q), None)  # re-insert: the order is that of the latest answer
+                latest[(t, q)] = bool(c)
+        return [key for key, ok in latest.items() if not ok]
 
     def schedule(self, topic: str | None = None) -> dict[tuple[str, str], datetime]:
         return {(t, q): d for t, q, d in self._cards(topic)}

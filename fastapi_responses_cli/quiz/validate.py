@@ -66,9 +66,10 @@ def _layout(quiz: QuizFile, display: str) -> list[Problem]:
     return problems
 
 
-def check_file(path: Path) -> tuple[QuizFile | None, list[Problem]]:
-    """Every problem in one quiz file, references included."""
-    display = str(path)
+def check_file(path: Path, *, display: str | None = None) -> tuple[QuizFile | None, list[Problem]]:
+    """Every problem in one quiz file, references included, each naming the file as
+    ``display`` (default: the path as given)."""
+    display = display or str(path)
     quiz, problems = parse_quiz(path, display=display)
     if quiz is None:
         return None, problems

@@ -8,12 +8,17 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..content import Example
+from ..media import classify
 
 if TYPE_CHECKING:
     from .app import CombinedApp, Mounted
 
-# Media types FastAPI documents for a path operation that yields (see the streaming demo).
-STREAM_KINDS = {"text/event-stream": "sse", "application/jsonl": "jsonl"}
+
+def stream_kind(media_type: str) -> str | None:
+    """ "sse" or "jsonl" when the site has a live page for this media type (the one
+    media-type table, :mod:`..media`, decides what a type is)."""
+    kind = classify(media_type).stream
+    return kind if kind in ("sse", "jsonl") else None
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ def example_infos(combined: CombinedApp) -> list[ExampleInfo]:
     for name, entry in combined.mounted.items():
         for example in entry.demo.meta.examples:
             media_types = documented_media_types(entry, example)
-            stream = next((STREAM_KINDS[m] for m in media_types if m in STREAM_KINDS), None)
+            stream = next((k for k in map(stream_kind, media_types) if k is not None), None)
             infos.append(ExampleInfo(name, example, f"/{name}{example.path}", media_types, stream))
     return infos
 
