@@ -147,8 +147,10 @@ def unknown_demo(name: str) -> UnknownName:
 
     key, table, topics = normal_name(name), demos(), quiz_topics()
     if key in topics:
+        shown_by = [d for d in _topic_demos(topics[key].path) if d in table]
+        live = f" (shown live by frcli demo {', '.join(shown_by)})" if shown_by else ""
         return UnknownName(
-            "demo", name, table, elsewhere=f"'{key}' is a quiz topic: frcli quiz {key}"
+            "demo", name, table, elsewhere=f"'{key}' is a quiz topic: frcli quiz {key}{live}"
         )
     if closest(key, table) is None and (topic := closest(key, topics)) is not None:
         return UnknownName(
@@ -158,6 +160,19 @@ def unknown_demo(name: str) -> UnknownName:
             elsewhere=f"Did you mean the quiz topic '{topic}'? frcli quiz {topic}",
         )
     return UnknownName("demo", name, table)
+
+
+def _topic_demos(path: Path) -> list[str]:
+    """The demos a quiz file's questions point at, most used first (tomllib only)."""
+    try:
+        questions = tomllib.loads(path.read_text(encoding="utf-8")).get("questions", [])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    counts: dict[str, int] = {}
+    for q in questions if isinstance(questions, list) else []:
+        if isinstance(q, dict) and isinstance(q.get("demo"), str):
+            counts[q["demo"]] = counts.get(q["demo"], 0) + 1
+    return sorted(counts, key=lambda d: -counts[d])
 
 
 def unknown_quiz(name: str) -> UnknownName:

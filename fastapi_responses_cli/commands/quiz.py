@@ -153,9 +153,9 @@ def run_quiz(
             if not asked:
                 console.print(f"Nothing missed{where}: every latest answer is right.")
                 return 0
-            plural = "s" * (len(asked) != 1)
-            title = f"Again: {len(asked)} question{plural} you missed{where}"
-            return ask(asked, title, "practice, the review schedule stays", practice=True)
+            n = "the one" if len(asked) == 1 else f"the {len(asked)}"
+            title = f"Again: {n} you missed{where}"
+            return ask(asked, title, "practice: the schedule stays", practice=True)
 
         asked = session.plan(
             scope.items,

@@ -113,10 +113,13 @@ def test_a_demo_name_asks_the_questions_whose_demo_it_is():
 def test_unknown_names_are_searched_in_both_catalogues():
     demo = frcli("demo", "cors")
     assert demo.returncode == 2
-    assert (
-        demo.stderr.strip()
-        == "frcli: error: unknown demo 'cors'. 'cors' is a quiz topic: frcli quiz cors"
+    assert demo.stderr.strip() == (
+        "frcli: error: unknown demo 'cors'. 'cors' is a quiz topic: frcli quiz cors "
+        "(shown live by frcli demo head-options)"
     )
+    near = frcli("demo", "corz")
+    assert near.returncode == 2
+    assert near.stderr.strip().endswith("Did you mean the quiz topic 'cors'? frcli quiz cors")
     quiz = frcli("quiz", "head-option")
     assert quiz.returncode == 2 and "Did you mean 'head-options'?" in quiz.stderr
     both = frcli("quiz", "--review", "--missed")
@@ -169,7 +172,7 @@ def test_missed_questions_tell_how_to_try_them_again_and_missed_does_it():
         "quiz", TOPIC, "--missed", "--seed", str(SEED), stdin=right_answer(again[0]) + "\n"
     )
     assert proc.returncode == 0, proc.stderr
-    assert f"Again: 1 question you missed in '{TOPIC}'" in proc.stdout
+    assert f"Again: the one you missed in '{TOPIC}'  practice: the schedule stays" in proc.stdout
     assert "1 of 1 right" in proc.stdout and "Try the" not in proc.stdout
     with Store() as store:
         assert store.schedule() == before  # practice: the relearning step stands
