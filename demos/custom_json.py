@@ -19,7 +19,7 @@ META = {
         "is Python's json module, which shows on the wire; ORJSONResponse uses orjson (NaN "
         "becomes null) and HTMLResponse just encodes a string."
     ),
-    "topic": "json",
+    "topic": "response-classes",
     "quizzes": ["json-response", "response-classes"],
     "examples": [
         {

@@ -23,7 +23,7 @@ META = {
         "images such as PNG and JPEG, audio, video, fonts and archives. The chunk sizes below "
         "are bytes on the wire; the body shown is what they decode to."
     ),
-    "topic": "gzip",
+    "topic": "streaming",
     "quizzes": ["streaming"],
     "examples": [
         {

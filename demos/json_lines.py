@@ -22,7 +22,7 @@ META = {
         "class left at FastAPI's untouched default: under "
         "FastAPI(default_response_class=JSONResponse) a yielding route answers 500."
     ),
-    "topic": "json-lines",
+    "topic": "streaming",
     "quizzes": ["streaming", "response-models"],
     "examples": [
         {

@@ -22,7 +22,7 @@ META = {
         "sends a ': ping' comment whenever the generator stays quiet for a while. "
         "Browsers read it with EventSource (GET only); fetch() can read it from any method."
     ),
-    "topic": "sse",
+    "topic": "streaming",
     "quizzes": ["streaming"],
     "examples": [
         {

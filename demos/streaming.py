@@ -72,6 +72,28 @@ META = {
             ),
         },
         {
+            "name": "yield-raw",
+            "title": "yield with response_class=StreamingResponse",
+            "path": "/yield/lines",
+            "route": ["raw_lines"],
+            "notice": (
+                "With a response class set, a path operation that yields is no longer JSON "
+                "Lines: FastAPI hands the generator to StreamingResponse, and the strings go "
+                "out as written. StreamingResponse has no media type, so no content-type."
+            ),
+        },
+        {
+            "name": "yield-subclass",
+            "title": "A StreamingResponse subclass that sets the media type",
+            "path": "/yield/export.csv",
+            "route": ["CSVStream", "csv_from_yield"],
+            "notice": (
+                "media_type = 'text/csv' on a subclass gives every route that names it the "
+                "right content-type, text/csv; charset=utf-8 (Starlette adds the charset to "
+                "text types), while the handler just yields rows."
+            ),
+        },
+        {
             "name": "jsonl",
             "title": "JSON Lines from yield with a return annotation",
             "path": "/progress.jsonl",
@@ -135,6 +157,24 @@ async def events() -> AsyncIterable[Progress | ServerSentEvent]:
         await asyncio.sleep(0.1)
         yield Progress(step=step, done=step == 3)
     yield ServerSentEvent(comment="that was the last one")
+
+
+@app.get("/yield/lines", response_class=StreamingResponse)
+async def raw_lines() -> AsyncIterable[str]:
+    for i in range(3):
+        yield f"line {i}\n"
+        await asyncio.sleep(0.05)
+
+
+class CSVStream(StreamingResponse):
+    media_type = "text/csv"
+
+
+@app.get("/yield/export.csv", response_class=CSVStream)
+async def csv_from_yield() -> AsyncIterable[str]:
+    yield "id,name\n"
+    for i in range(1, 4):
+        yield f"{i},user{i}\n"
 
 
 @app.get("/progress.jsonl")

@@ -10,17 +10,92 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec
+from typing import Annotated, Any, ParamSpec
 
 import typer
+from typer import core as typer_core
 
 from .clients import SERVE_HOST, SERVE_PORT
 from .errors import FrcliError
 
 P = ParamSpec("P")
 
+
+# -- start-up cost of Typer's parameter checks ---------------------------------------------------
+# Typer 0.29 checks each parameter's value with a pydantic TypeAdapter, built on first use: the
+# first one imports pydantic and typer._adapters (about 40% of `frcli list` before this). Most
+# values need no check: an option left out is None, a bool flag is a bool, a name is a str.
+# These two shortcuts give exactly what the adapter would; anything else is built and checked
+# by Typer as usual (an int, a path, a bad value and its error message). Typer is pinned
+# below 0.30 in pyproject.toml; tests/test_cli.py fails if these stop applying.
+
+
+def _help_defaults_to_false(option: typer_core.TyperOption | None) -> None:
+    """The help option defaults to None, so every command checked it; False takes Typer's own
+    bool-flag path (no check at all). --help still works."""
+    if option is not None and option.default is None:
+        option.default = False
+
+
+class _UncheckedWhenPlain:
+    """In place of a parameter's Typer runtime check: a missing value is None (or () for a
+    multi-value parameter), as Typer's own ``RuntimeParam.coerce`` returns before any check;
+    a str for a plain ``str`` parameter is that str, as Typer's str adapter returns. Anything
+    else goes to the check Typer builds."""
+
+    def __init__(self, param: typer_core._TyperParameter) -> None:
+        self._param = param
+        self._real: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if (param.multiple or param.nargs == -1) else None
+        info = self._param.type_descriptor
+        if (
+            isinstance(value, str)
+            and info.annotation is str
+            and info.parameter_info.parser is None
+            and not (param.multiple or param.nargs == -1)
+        ):
+            return value
+        if self._real is None:
+            from typer._coercion import build_runtime_param
+
+            self._real = build_runtime_param(info)
+        return self._real.coerce(value, param=param, ctx=ctx)
+
+
+def _light_checks(command: typer_core.TyperCommand | typer_core.TyperGroup, ctx: Any) -> None:
+    for param in command.get_params(ctx):
+        if isinstance(param, typer_core._TyperParameter) and param._runtime_param is None:
+            param._runtime_param = _UncheckedWhenPlain(param)  # type: ignore[assignment]
+
+
+class Group(typer_core.TyperGroup):
+    def get_help_option(self, ctx: typer_core._click.Context) -> typer_core.TyperOption | None:
+        option = super().get_help_option(ctx)
+        _help_defaults_to_false(option)
+        return option
+
+    def parse_args(self, ctx: typer_core._click.Context, args: list[str]) -> list[str]:
+        _light_checks(self, ctx)
+        return super().parse_args(ctx, args)
+
+
+class Command(typer_core.TyperCommand):
+    def get_help_option(self, ctx: typer_core._click.Context) -> typer_core.TyperOption | None:
+        option = super().get_help_option(ctx)
+        _help_defaults_to_false(option)
+        return option
+
+    def parse_args(self, ctx: typer_core._click.Context, args: list[str]) -> list[str]:
+        _light_checks(self, ctx)
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
     name="frcli",
+    cls=Group,
     add_completion=False,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
@@ -115,7 +190,7 @@ def main_callback(
         handled(show_welcome)()
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 @handled
 def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
@@ -127,7 +202,7 @@ def list_command(
     return show_list(as_json=as_json, no_color=no_color)
 
 
-@app.command("demo")
+@app.command("demo", cls=Command)
 @handled
 def demo_command(
     name: Annotated[str | None, typer.Argument(help="Demo name, e.g. streaming.")] = None,
@@ -184,7 +259,7 @@ def demo_command(
     )
 
 
-@app.command("quiz")
+@app.command("quiz", cls=Command)
 @handled
 def quiz_command(
     topic: Annotated[
@@ -240,7 +315,7 @@ def quiz_command(
     )
 
 
-@app.command("learn")
+@app.command("learn", cls=Command)
 @handled
 def learn_command(
     restart: Annotated[
@@ -264,7 +339,7 @@ def learn_command(
     return run_learn(restart=restart, show_path=show_path, directory=directory, no_color=no_color)
 
 
-@app.command("progress")
+@app.command("progress", cls=Command)
 @handled
 def progress_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
@@ -282,7 +357,7 @@ def progress_command(
     return show_progress(as_json=as_json, reset=reset, yes=yes, no_color=no_color)
 
 
-@app.command("serve")
+@app.command("serve", cls=Command)
 @handled
 def serve_command(
     host: Annotated[
@@ -301,6 +376,7 @@ def serve_command(
 
 dev_app = typer.Typer(
     name="dev",
+    cls=Group,
     help="Commands for authors of demos, quizzes and exercises.",
     add_completion=False,
     no_args_is_help=True,
@@ -308,7 +384,7 @@ dev_app = typer.Typer(
 app.add_typer(dev_app)
 
 
-@dev_app.command("check")
+@dev_app.command("check", cls=Command)
 @handled
 def dev_check_command(no_color: NoColor = False) -> int:
     """Check all content: demos' META, quiz files, exercises and the references between them.

@@ -117,7 +117,7 @@ def check_quizzes() -> Iterator[str]:
     """Every quiz file validates, references included (the rules of `frcli quiz validate`)."""
     from ..quiz.validate import check_file
 
-    for path in sorted(catalog.quizzes_dir().glob("*.toml")):
+    for path in catalog.quiz_files():
         _quiz, problems = check_file(path, display=rel(path))
         yield from (str(p) for p in problems)
 

@@ -55,7 +55,7 @@ def resolve(name: str | None) -> Scope:
         items = [(t, q) for t, quiz in quizzes.items() for q in quiz.questions]
         return Scope(None, "All topics", items, mixed=True)
     key = catalog.normal_name(name)
-    if key in catalog.quiz_topics():
+    if catalog.is_quiz_topic(key):
         quiz = load_topic(key)
         return Scope(key, quiz.title, [(quiz.topic, q) for q in quiz.questions], mixed=False)
     demo = catalog.demos().get(key)

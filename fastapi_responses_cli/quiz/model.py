@@ -21,7 +21,6 @@ screen and ``frcli list`` never pay for rich, questionary or FastAPI through thi
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -140,21 +139,12 @@ def parse_quiz(path: Path, *, display: str | None = None) -> tuple[QuizFile | No
     def add(qid: str, field: str, message: str) -> None:
         problems.append(Problem(name, qid, field, message))
 
+    from ..catalog import QuizFileError, read_quiz_data
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        add(FILE_ID, "-", "no such file")
-        return None, problems
-    except IsADirectoryError:
-        add(FILE_ID, "-", "is a directory")
-        return None, problems
-    except (OSError, UnicodeDecodeError) as exc:
-        add(FILE_ID, "-", f"cannot read ({exc.__class__.__name__})")
-        return None, problems
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        add(FILE_ID, "toml", f"not valid TOML: {exc}")
+        data = read_quiz_data(path, display=name)  # the same cached parse the index uses
+    except QuizFileError as exc:
+        add(FILE_ID, exc.field, exc.problem)
         return None, problems
 
     topic = path.stem
@@ -255,15 +245,21 @@ def check_references(quiz: QuizFile, *, display: str | None = None) -> list[Prob
 
 
 def load_topic(topic: str) -> QuizFile:
-    """The quiz for ``topic``, or a one-line error: unknown name (exit 2) or an invalid file."""
+    """The quiz for ``topic``, or a one-line error: unknown name (exit 2) or an invalid file.
+
+    A known topic reads its own file only; the index of every topic is read only to say what
+    an unknown name might have meant.
+    """
     from .. import catalog
     from ..errors import FrcliError, UnknownName
 
-    topics = catalog.quiz_topics()
     key = topic.strip().lower().replace("_", "-")
-    if key not in topics:
-        raise UnknownName("quiz topic", topic, topics)
-    path = topics[key].path
+    path = catalog.quizzes_dir() / f"{key}.toml"
+    if not re.match(ID_PATTERN, key) or not path.is_file():
+        topics = catalog.quiz_topics()
+        if key not in topics:
+            raise UnknownName("quiz topic", topic, topics)
+        path = topics[key].path
     quiz, problems = parse_quiz(path, display=path.name)
     if quiz is None:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -272,7 +268,8 @@ def load_topic(topic: str) -> QuizFile:
 
 
 def load_all() -> dict[str, QuizFile]:
-    """Every shipped quiz that is valid, keyed by topic (invalid files are skipped)."""
+    """Every shipped quiz that is valid, keyed by topic, in the index's order (invalid files
+    are skipped)."""
     from .. import catalog
 
     out: dict[str, QuizFile] = {}

@@ -31,7 +31,7 @@ Adding a table (exercise checks, hints taken, a learn-path position)
    (``cannot save your exercise check: disk full``). For a value that does not parse, call
    ``self.bad_value("table.column", value)`` and skip or repair the row.
 
-Light to import (sqlite3, json, tomllib): the welcome screen calls :func:`progress_overview`.
+Light to import (sqlite3, json): the welcome screen calls :func:`progress_overview`.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ import json
 import os
 import sqlite3
 import sys
-import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -610,26 +609,13 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def known_questions() -> dict[str, tuple[str, set[str]]]:
-    """topic -> (title, question ids) from the shipped quiz files, read with tomllib only.
+    """topic -> (title, question ids), from the quiz index (each file parsed once per process).
 
     In the files' ``order`` (the order a newcomer meets the topics), then by name.
     """
     from .. import catalog
 
-    found: list[tuple[int, str, str, set[str]]] = []
-    for topic, info in catalog.quiz_topics().items():
-        try:
-            data = tomllib.loads(info.path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-            continue
-        ids = {
-            q["id"]
-            for q in data.get("questions", [])
-            if isinstance(q, dict) and isinstance(q.get("id"), str)
-        }
-        order = data.get("order", 100)
-        found.append((order if isinstance(order, int) else 100, topic, info.title, ids))
-    return {topic: (title, ids) for _, topic, title, ids in sorted(found)}
+    return {t.topic: (t.title, set(t.question_ids)) for t in catalog.quiz_topics().values()}
 
 
 def progress_overview(now: datetime | None = None) -> list[dict]:

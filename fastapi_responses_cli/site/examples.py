@@ -3,6 +3,7 @@ it answers with, read from the route's own OpenAPI response (never from the demo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -11,7 +12,7 @@ from ..content import Example
 from ..media import classify
 
 if TYPE_CHECKING:
-    from .app import CombinedApp, Mounted
+    from .mounts import Mounted
 
 
 def stream_kind(media_type: str) -> str | None:
@@ -80,10 +81,10 @@ def documented_media_types(entry: Mounted, example: Example) -> tuple[str, ...]:
     return tuple(found)
 
 
-def example_infos(combined: CombinedApp) -> list[ExampleInfo]:
+def example_infos(mounted: Mapping[str, Mounted]) -> list[ExampleInfo]:
     """Every example of every served demo, in catalog order."""
     infos: list[ExampleInfo] = []
-    for name, entry in combined.mounted.items():
+    for name, entry in mounted.items():
         for example in entry.demo.meta.examples:
             media_types = documented_media_types(entry, example)
             stream = next((k for k in map(stream_kind, media_types) if k is not None), None)

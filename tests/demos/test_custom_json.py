@@ -17,9 +17,9 @@ FAST_BODY = b'{"sensor":"probe-7","value":1e-7,"peak":null}'
 
 
 @pytest.fixture(scope="module")
-def run():
+def run(recorded):
     # The legacy example twice: the warning belongs to the first response only.
-    return run_demo(
+    return recorded(
         "custom-json",
         ["orjson-legacy", "orjson-legacy", "current", "default-class", "default-class-nan"],
     )

@@ -24,8 +24,8 @@ class _SlowErrorLog(logging.Handler):
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("errors")
+def run(recorded):
+    return recorded("errors")
 
 
 def test_http_exception_headers_reach_the_wire(run):

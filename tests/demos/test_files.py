@@ -17,8 +17,8 @@ PIXEL = DEMOS / "_data" / "files" / "pixel.png"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("files")
+def run(recorded):
+    return recorded("files")
 
 
 def stat_headers(path: Path) -> tuple[str, str, str]:

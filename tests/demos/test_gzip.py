@@ -10,13 +10,12 @@ from fastapi.responses import StreamingResponse
 from fastapi_responses_cli.catalog import get_demo, load_app
 from fastapi_responses_cli.live_server import LiveServer
 from fastapi_responses_cli.recorder import build_request, make_client
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.streams import parse_sse
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("gzip")
+def run(recorded):
+    return recorded("gzip")
 
 
 def sent_accept_encoding(ex) -> list[str]:

@@ -4,14 +4,12 @@ import json
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 ORIGIN = "https://app.example"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("head-options")
+def run(recorded):
+    return recorded("head-options")
 
 
 def test_head_on_a_get_route_is_405(run):

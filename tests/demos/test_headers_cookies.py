@@ -5,13 +5,12 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.streams import parse_jsonl
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("headers-cookies")
+def run(recorded):
+    return recorded("headers-cookies")
 
 
 def all_headers(ex, name):
@@ -92,3 +91,12 @@ def test_headers_and_status_set_in_a_stream_are_dropped(run):
     assert r.header("x-rows") is None
     assert parse_jsonl(ex.body) == [{"n": 0}, {"n": 1}, {"n": 2}]  # and the body ran to the end
     assert ex.error is None
+
+
+def test_cookie_options_for_a_cross_site_embed(run):
+    ex = run.first("cookie-options")
+    assert ex.response.status == 200
+    assert all_headers(ex, "set-cookie") == [
+        "embed_session=e-456; Domain=example.com; HttpOnly; Path=/widgets; SameSite=none; Secure"
+    ]
+    assert json.loads(ex.body) == {"embedded": True}

@@ -4,14 +4,12 @@ import json
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 
 @pytest.fixture(scope="module")
-def run():
+def run(recorded):
     # The runner waits for the server to go idle after each exchange, so uvicorn's record of
     # an exception (logged after the 500 is sent) lands in that exchange's server_log.
-    return run_demo("json-response")
+    return recorded("json-response")
 
 
 def test_dict_goes_through_jsonable_encoder(run):

@@ -7,15 +7,14 @@ import pytest
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from fastapi_responses_cli.runner import run_demo
 from tests.demos._live import fetch
 
 USER_OUT = {"id": 1, "name": "Alice", "email": "alice@example.com"}
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("response-models")
+def run(recorded):
+    return recorded("response-models")
 
 
 def body(run, example):

@@ -6,13 +6,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from fastapi_responses_cli.runner import run_demo
 from tests.demos._live import served
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("status-codes")
+def run(recorded):
+    return recorded("status-codes")
 
 
 def header_names(ex):

@@ -7,6 +7,7 @@ prompt on the same input, so one pipe drives a whole quiz.
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -335,7 +336,8 @@ def test_no_topic_opens_a_picker_with_each_topics_progress(capsys):
         output = _Recording()
         assert pick_topic(input=inp, output=output) == "response-models"
     screen = output.text()
-    assert "response-models   Response models" in screen
+    # Names padded to the longest topic name, then the title.
+    assert re.search(r"response-models +Response models", screen)
     total = len(load_topic(TOPIC).questions)
     assert f"1/{total} answered, 1 right" in screen
     assert f"0/{len(load_topic('json-response').questions)} answered" in screen  # not started
