@@ -65,6 +65,7 @@ def run_learn(
         )
         return 2
     with Store() as store:
+        store.check_writable("save your place on the path")  # before anything is shown
         walk = Walk(console, store, steps, directory, no_color, input, output)
         walk.seed = seed
         try:
