@@ -259,6 +259,87 @@ def demo_command(
     )
 
 
+@app.command("inspect", cls=Command)
+@handled
+def inspect_command(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="module:app, path/to/file.py[:app], or http://127.0.0.1:PORT (a running app).",
+        ),
+    ],
+    method_or_path: Annotated[str, typer.Argument(metavar="[METHOD] PATH", help="e.g. GET /")],
+    path: Annotated[str | None, typer.Argument(hidden=True)] = None,
+    header: Annotated[
+        list[str] | None,
+        typer.Option("-H", "--header", metavar="'NAME: VALUE'", help="A request header (repeat)."),
+    ] = None,
+    json_body: Annotated[
+        str | None,
+        typer.Option("--json", metavar="JSON", help="Send JSON, as curl --json does (POST)."),
+    ] = None,
+    data: Annotated[
+        str | None, typer.Option("-d", "--data", help="Send a form body, as curl -d does (POST).")
+    ] = None,
+    max_time: Annotated[
+        float | None, typer.Option("--max-time", metavar="SECONDS", help="Stop reading after.")
+    ] = None,
+    location: Annotated[
+        bool, typer.Option("-L", "--location", help="Follow redirects, as curl -L does.")
+    ] = False,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Allow a URL that is not this machine.")
+    ] = False,
+    print_json: Annotated[
+        bool, typer.Option("--print-json", help="Print the recorded timeline as JSON.")
+    ] = False,
+    full: Full = False,
+    no_source: Annotated[
+        bool, typer.Option("--no-source", help="Do not show the handler's source.")
+    ] = False,
+    no_color: NoColor = False,
+    wire: Wire = False,
+    timeline: Timeline = False,
+    pretty: Pretty = False,
+    svg: Svg = None,
+    html: Html = None,
+    har: Har = None,
+) -> int:
+    """The demo view for your own app or a running server.
+
+    Examples: frcli inspect main.py GET /items, frcli inspect app.main:app /,
+    frcli inspect http://127.0.0.1:8000 POST /items --json '{"name": "x"}' --wire.
+    """
+    from .commands.demo import View
+    from .commands.inspect import inspect_target
+
+    view = View(
+        full=full,
+        wire=wire,
+        timeline=timeline,
+        pretty=pretty,
+        no_color=no_color,
+        svg=svg,
+        html=html,
+        har=har,
+    )
+    return inspect_target(
+        target,
+        method_or_path,
+        path,
+        headers=header,
+        json_body=json_body,
+        data=data,
+        max_time=max_time,
+        location=location,
+        allow_remote=allow_remote,
+        print_json=print_json,
+        view=view,
+        source=not no_source,
+    )
+
+
 @app.command("quiz", cls=Command)
 @handled
 def quiz_command(
@@ -372,6 +453,129 @@ def serve_command(
     from .commands.serve import serve
 
     return serve(host=host, port=port, reload=reload)
+
+
+exercise_app = typer.Typer(
+    name="exercise",
+    help="Hands-on exercises: fix a small FastAPI app in your editor; frcli checks it on the wire.",
+    add_completion=False,
+    invoke_without_command=True,
+)
+app.add_typer(exercise_app)
+
+ExerciseName = Annotated[str, typer.Argument(help="Exercise name, e.g. hide-password.")]
+ExerciseDir = Annotated[
+    Path,
+    typer.Option("--dir", help="Where your exercise files are.", file_okay=False),
+]
+DEFAULT_EXERCISE_DIR = Path("frcli-exercises")
+
+
+@exercise_app.callback()
+def exercise_callback(ctx: typer.Context) -> None:
+    """Every exercise with its state; `frcli exercise start NAME` writes one to edit."""
+    if ctx.invoked_subcommand is None:
+        from .commands.exercise import list_exercises
+
+        handled(list_exercises)()
+
+
+@exercise_app.command("list")
+@handled
+def exercise_list_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    no_color: NoColor = False,
+) -> int:
+    """Every exercise with its state (not started, failing, done); the next one marked."""
+    from .commands.exercise import list_exercises
+
+    return list_exercises(as_json=as_json, no_color=no_color)
+
+
+@exercise_app.command("start")
+@handled
+def exercise_start_command(
+    name: ExerciseName,
+    directory: ExerciseDir = DEFAULT_EXERCISE_DIR,
+    force: Annotated[
+        bool, typer.Option("--force", help="Start again; your file is kept as a .bak.")
+    ] = False,
+) -> int:
+    """Write the exercise's starter to DIR/<name>.py and say what to change."""
+    from .commands.exercise import start_exercise
+
+    return start_exercise(name, directory=directory, force=force)
+
+
+@exercise_app.command("check")
+@handled
+def exercise_check_command(
+    name: ExerciseName,
+    directory: ExerciseDir = DEFAULT_EXERCISE_DIR,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+    no_color: NoColor = False,
+) -> int:
+    """Run your file's app, send the exercise's requests, and check every answer.
+
+    Exit 0 when every expectation holds, 1 when one does not.
+    """
+    from .commands.exercise import check_exercise
+
+    return check_exercise(name, directory=directory, as_json=as_json, no_color=no_color)
+
+
+@exercise_app.command("watch")
+@handled
+def exercise_watch_command(
+    name: Annotated[
+        str | None, typer.Argument(help="Exercise to begin with (default: the next one).")
+    ] = None,
+    directory: ExerciseDir = DEFAULT_EXERCISE_DIR,
+    manual_run: Annotated[
+        bool,
+        typer.Option("--manual-run", help="Check only when you press r (no file watching)."),
+    ] = False,
+    no_color: NoColor = False,
+) -> int:
+    """Check again on every save; keys: h hint, l list, n next, r re-check, q quit."""
+    from .commands.exercise import watch_exercises
+
+    return watch_exercises(name, directory=directory, manual_run=manual_run, no_color=no_color)
+
+
+@exercise_app.command("hint")
+@handled
+def exercise_hint_command(name: ExerciseName, no_color: NoColor = False) -> int:
+    """The next hint for an exercise (the ones before it too)."""
+    from .commands.exercise import show_hint
+
+    return show_hint(name, no_color=no_color)
+
+
+@exercise_app.command("solution")
+@handled
+def exercise_solution_command(
+    name: ExerciseName,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Show it even before your file passes.")
+    ] = False,
+    no_color: NoColor = False,
+) -> int:
+    """A solution, once your file passes (or after you confirm)."""
+    from .commands.exercise import show_solution
+
+    return show_solution(name, yes=yes, no_color=no_color)
+
+
+@exercise_app.command("reset")
+@handled
+def exercise_reset_command(
+    name: ExerciseName, directory: ExerciseDir = DEFAULT_EXERCISE_DIR
+) -> int:
+    """Put the starter back in your file (your version is kept as a .bak)."""
+    from .commands.exercise import reset_exercise
+
+    return reset_exercise(name, directory=directory)
 
 
 dev_app = typer.Typer(

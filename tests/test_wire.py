@@ -64,12 +64,19 @@ def render(events, examples, width=80, **kw) -> str:
     return out.getvalue()
 
 
-def raw_socket(server, request: bytes, until: bytes = b"0\r\n\r\n") -> bytes:
-    """What a plain socket client reads for ``request``: bytes, no HTTP library at all."""
+def raw_socket(server, request: bytes) -> bytes:
+    """What a plain socket client reads for ``request``: bytes, no HTTP library at all
+    (the end: the terminating chunk, or content-length bytes after the head)."""
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
         sock.sendall(request)
         data = b""
-        while not data.endswith(until):
+        while True:
+            head, sep, body = data.partition(b"\r\n\r\n")
+            length = re.search(rb"\r\ncontent-length: (\d+)", head, re.I)
+            if sep and length and len(body) >= int(length.group(1)):
+                break
+            if sep and not length and data.endswith(b"\r\n0\r\n\r\n"):
+                break
             more = sock.recv(65536)
             if not more:
                 break
@@ -78,26 +85,34 @@ def raw_socket(server, request: bytes, until: bytes = b"0\r\n\r\n") -> bytes:
 
 
 def without_date(data: bytes) -> bytes:
-    # The only bytes two requests may not share: the date header's second can tick between.
-    return re.sub(rb"\r\ndate: [^\r]*\r\n", b"\r\ndate: -\r\n", data, count=1)
+    # The only bytes two requests may not share: the clock's second can tick between them
+    # (the date header, a cookie's expires), same length either way.
+    data = re.sub(rb"\r\ndate: [^\r]*\r\n", b"\r\ndate: -\r\n", data, count=1)
+    return re.sub(rb"expires=[^;]*GMT", b"expires=-", data)
 
 
 _NAMED = {b"r": b"\r", b"n": b"\n", b"t": b"\t"}
 
 
+_NOTE = re.compile(
+    r"   \((chunk size 0x[0-9a-f]+ = [\d,]+ B|the last chunk: size 0|end of the body|trailer)\)$"
+)
+
+
 def unescape_wire_view(text: str, mark: str) -> bytes:
-    """The bytes the --wire view shows, read back from its text: the inverse of its escapes."""
+    """The bytes the --wire view shows, read back from its text: the inverse of its escapes
+    and of its wrapping (a continuation line is four spaces, then the bytes)."""
     out = b""
+    inside = False
     for line in text.splitlines():
-        if not line.startswith(f"  {mark} "):
+        if line.startswith(f"  {mark} "):
+            body, inside = line[4:], True
+        elif inside and line.startswith("    ") and not line.strip().startswith("("):
+            body = line[4:]
+        else:
+            inside = False
             continue
-        body = line[4:]
-        body = re.sub(
-            r"   \((chunk size 0x[0-9a-f]+ = [\d,]+ B|the last chunk: size 0|"
-            r"end of the body|trailer)\)$",
-            "",
-            body,
-        )
+        body = _NOTE.sub("", body)
         out += re.sub(
             rb"\\(r|n|t|x[0-9a-f]{2})",
             lambda m: _NAMED.get(m.group(1)) or bytes([int(m.group(1)[1:], 16)]),
@@ -123,6 +138,21 @@ def test_wire_view_is_byte_for_byte_what_a_raw_socket_client_reads(streaming, pa
     assert unescape_wire_view(text, "<") == received
     assert "(chunk size 0xc = 12 B)" in text or "(chunk size 0x5 = 5 B)" in text
     assert "(the last chunk: size 0)" in text and "(end of the body)" in text
+
+
+def test_wire_view_of_long_header_lines_wraps_and_stays_exact():
+    demo = catalog.get_demo("headers-cookies")
+    examples = [demo.example("delete-cookie")]
+    with LiveServer(catalog.load_app(demo)) as server:
+        [ex], events = record(server, examples)
+        sent = b"".join(w.data for w in ex.wire.sent)
+        raw = raw_socket(server, sent)
+    received = b"".join(r.data for r in ex.wire.received)
+    assert without_date(received) == without_date(raw)
+    text = render(events, examples, wire=True, full=True)
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert re.search(r"^    +Path=/; SameSite=lax\\r\\n$", text, re.M), text  # wrapped
+    assert unescape_wire_view(text, "<") == received
 
 
 def test_wire_reads_each_have_their_time_and_the_json_concatenates_to_the_bytes(streaming):
@@ -328,8 +358,15 @@ def test_parsers_are_linear_on_one_large_buffer(kind):
     keep = [w[::64] for w in warm]
     del warm
     assert len(parser().feed(large)) == 30_000
-    ratio = _best(lambda: parser().feed(large)) / _best(lambda: parser().feed(small))
-    assert ratio < 12, ratio  # linear is 10x; the old parsers were about 50x
+    # Linear is 10x; the old parsers were about 50x (quadratic: 100x). A loaded machine can
+    # push one measurement past the bound, so up to three tries, each printed.
+    ratios = []
+    for _ in range(3):
+        ratios.append(_best(lambda: parser().feed(large)) / _best(lambda: parser().feed(small)))
+        print(f"{kind}: 30k/3k events ratio {ratios[-1]:.1f}")
+        if ratios[-1] < 12:
+            break
+    assert min(ratios) < 12, ratios
     assert keep
 
 

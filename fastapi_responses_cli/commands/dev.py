@@ -271,6 +271,14 @@ def check_answer_length() -> Iterator[str]:
         )
 
 
+def check_exercises() -> Iterator[str]:
+    """Every exercise: manifest and folders agree, specs validate, links resolve, starters
+    fail and solutions pass (run in child interpreters)."""
+    from ..exercises.devcheck import check_exercises as run
+
+    yield from run()
+
+
 def check_path() -> Iterator[str]:
     """The learning path (exercises/path.toml) reads, and every demo, example, quiz question
     and exercise it names exists."""
@@ -287,6 +295,7 @@ CHECKERS: list[Checker] = [
     check_references,
     check_fact_proofs,
     check_answer_length,
+    check_exercises,
     check_path,
 ]
 

@@ -132,7 +132,7 @@ def run_quiz(
                 count=count,
                 difficulty=difficulty,
                 seed=seed,
-                shuffle=shuffle,
+                order="shuffle" if shuffle else "ramp",
             )
             if not asked and due and difficulty:
                 console.print(f"No {difficulty} questions are due; {len(due)} of other levels are.")

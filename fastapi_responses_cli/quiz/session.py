@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Literal
 
 from .model import DIFFICULTIES, Question, QuizFile
 
@@ -153,10 +154,11 @@ def plan_review(
     count: int | None = None,
     difficulty: str | None = None,
     seed: int | None = None,
-    shuffle: bool = False,
+    order: Literal["given", "ramp", "shuffle"] = "given",
 ) -> list[Asked]:
-    """The due questions (``(topic, id)`` pairs, most overdue first) that still exist: the most
-    overdue ``count`` of them, asked as a ramp (or fully random with ``shuffle``)."""
+    """The questions named by ``due`` (``(topic, id)`` pairs, most important first) that still
+    exist: the first ``count`` of them, in the given order, as a ramp (easy to hard, shuffled
+    within a level), or fully shuffled."""
     items: list[Item] = []
     for topic, qid in due:
         quiz = quizzes.get(topic)
@@ -165,8 +167,9 @@ def plan_review(
             items.append((topic, q))
     items = items[:count] if count else items
     rng = random.Random(seed)
-    rng.shuffle(items)
-    if not shuffle:
+    if order != "given":
+        rng.shuffle(items)
+    if order == "ramp":
         items = ramp(items)
     return [_shuffle_choices(topic, q, rng) for topic, q in items]
 

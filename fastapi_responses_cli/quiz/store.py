@@ -80,6 +80,20 @@ CREATE TABLE IF NOT EXISTS cards (
     (
         2,
         """
+CREATE TABLE IF NOT EXISTS exercise_events (
+    id INTEGER PRIMARY KEY,
+    exercise TEXT NOT NULL,
+    kind TEXT NOT NULL,            -- start, check, hint, solution, reset
+    passed INTEGER,                -- a check's verdict (1 or 0); NULL for the other kinds
+    detail TEXT NOT NULL,          -- JSON: the failed checks, the hint's number, ...
+    at TEXT NOT NULL               -- ISO 8601, UTC
+);
+CREATE INDEX IF NOT EXISTS exercise_events_by_name ON exercise_events (exercise, id);
+""",
+    ),
+    (
+        3,
+        """
 CREATE TABLE IF NOT EXISTS path_parts (  -- frcli learn: the parts of the path done (curriculum.py)
     step TEXT NOT NULL,            -- a step name in exercises/path.toml
     part TEXT NOT NULL,            -- demo, quiz or exercise
@@ -93,7 +107,7 @@ CREATE TABLE IF NOT EXISTS path_parts (  -- frcli learn: the parts of the path d
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # What `frcli progress --reset` empties.
-PROGRESS_TABLES: list[str] = ["answers", "cards", "path_parts"]
+PROGRESS_TABLES: list[str] = ["answers", "cards", "exercise_events", "path_parts"]
 
 BUSY_SECONDS = 5.0
 BUSY_MESSAGE = "progress database is busy: another frcli is writing; try again"
@@ -450,6 +464,55 @@ class Store:
             for table in PROGRESS_TABLES:
                 conn.execute(f'DELETE FROM "{table}"')
         return n
+
+    # -- exercises ---------------------------------------------------------------------------
+    def record_exercise(
+        self,
+        exercise: str,
+        kind: str,
+        *,
+        passed: bool | None = None,
+        detail: dict | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        """Save one exercise event (a check's verdict, a hint taken, ...); committed at once."""
+        with self.write(f"save your exercise {kind}") as conn:
+            conn.execute(
+                "INSERT INTO exercise_events (exercise, kind, passed, detail, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    exercise,
+                    kind,
+                    None if passed is None else int(passed),
+                    json.dumps(detail or {}),
+                    _iso(now or _now()),
+                ),
+            )
+
+    def exercise_events(self, exercise: str | None = None) -> list[dict]:
+        """Every exercise event, oldest first: exercise, kind, passed, detail, at.
+        A detail that is not JSON reads as {} (with the one warning)."""
+        sql = "SELECT exercise, kind, passed, detail, at FROM exercise_events"
+        args: tuple[str, ...] = ()
+        if exercise is not None:
+            sql, args = sql + " WHERE exercise = ?", (exercise,)
+        out = []
+        for e, k, p, d, at in self.read(sql + " ORDER BY id", args):
+            try:
+                detail = json.loads(d)
+            except (TypeError, ValueError):
+                self.bad_value("exercise_events.detail", d)
+                detail = {}
+            out.append(
+                {
+                    "exercise": e,
+                    "kind": k,
+                    "passed": None if p is None else bool(p),
+                    "detail": detail if isinstance(detail, dict) else {},
+                    "at": at,
+                }
+            )
+        return out
 
     # -- the learning path (frcli learn) ----------------------------------------------------
     def mark_path(self, step: str, part: str, outcome: str = "done") -> None:

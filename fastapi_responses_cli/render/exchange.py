@@ -87,6 +87,8 @@ class DemoRenderer:
         self.timeline = timeline
         self.pretty = pretty
         self.color = console.color_system is not None
+        # Fixed once: left unset, rich asks the terminal for its size on every print.
+        console.height = console.size.height
         self.out = Out(console)
         self._examples = list(examples)
         self._index = 0
@@ -102,8 +104,10 @@ class DemoRenderer:
         if legacy:
             heading.append("  LEGACY", style="bold yellow")
         self.out.print(Rule(heading, style="magenta"))
-        self.out.text(summary)
-        self.out.text(f"served by uvicorn at {base_url}", "dim")
+        if summary:
+            self.out.text(summary)
+        where = base_url if " " in base_url else f"served by uvicorn at {base_url}"
+        self.out.text(where, "dim")
         self.out.text(f"running {versions}", "dim")
         self.out.flush()
 
@@ -144,6 +148,8 @@ class DemoRenderer:
         self.out.flush()
 
     def example_footer(self, example: Example) -> None:
+        if not example.notice:  # a learner's own request (frcli inspect) has nothing to notice
+            return
         self.out.lines([[]])
         self.out.lines(
             hanging(

@@ -18,6 +18,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 Seg = tuple[str, str]  # (text, style)
+MAX_URL = 2048  # a "word" longer than this is split even if it looks like a URL
 Line = list[Seg]
 
 
@@ -37,9 +38,10 @@ def spans(text: str, width: int, start: int = 0) -> Iterator[tuple[int, int]]:
             yield i, cut
             i = cut + 1
             continue
-        end = text.find(" ", i)
-        end = n if end < 0 else end
-        if "://" in text[i:end]:
+        # A URL (its scheme in the word's first characters) is kept whole, up to a sane length.
+        end = text.find(" ", i, i + MAX_URL)
+        end = n if end < 0 and n - i <= MAX_URL else end
+        if end > 0 and text.find("://", i, min(end, i + 12)) >= 0:
             yield i, end
             i = min(end + 1, n)
             if i == n:
@@ -76,7 +78,7 @@ def hanging(
     return lines
 
 
-def note(lines: list[Line], text: str, width: int, style: str = "dim") -> None:
+def note(lines: list[Line], text: str, width: int, style: str = "dim", sep: str = " ") -> None:
     """Append ``text`` to the last line, or under it when it would pass ``width``."""
     last = lines[-1]
     used = sum(len(t) for t, _ in last)
@@ -84,7 +86,7 @@ def note(lines: list[Line], text: str, width: int, style: str = "dim") -> None:
         last.append((text, style))
         return
     indent = len(last[0][0]) - len(last[0][0].lstrip(" ")) if last else 0
-    lines.append([(" " * (indent + 2), ""), (text.strip(), style)])
+    lines.append([(" " * (indent + 2), ""), (text.strip() if sep else text, style)])
 
 
 def to_text(line: Line) -> Text:
@@ -109,11 +111,11 @@ class Out:
         self._error: OSError | None = None
 
     def lines(self, lines: Iterable[Line]) -> None:
-        self._raise_pending()
+        if self._error is not None:
+            self._raise_pending()
         with self._lock:
             self._queue.extend(lines)
-            now = time.perf_counter()
-            if now - self._last >= self.interval:
+            if time.perf_counter() - self._last >= self.interval:
                 self._write_locked()
             elif self._timer is None:
                 self._timer = threading.Timer(self.interval, self._on_timer)

@@ -292,21 +292,34 @@ class ChunksView(BodyView):
         super().__init__(out, ex, full=full)
         self.text = text
 
-    def skip(self, chunk: Chunk) -> bool:
-        self.hidden += 1
-        self.hidden_bytes += chunk.size
-        return True
+    def feed(self, chunk: Chunk) -> None:
+        # The hot path of a fast stream: one line a chunk, built in one go, no generator.
+        if not self.full and self.shown >= self.limit:
+            self.hidden += 1
+            self.hidden_bytes += chunk.size
+            self._last_t = chunk.t
+            return
+        self.shown += 1
+        self.out.lines([self._line(chunk)])
 
     def records(self, chunk: Chunk) -> Iterator[Record]:
-        prefix = self.timing(chunk)
-        room = max(self.width - len(prefix[0][0]), 12)
+        yield Record([self._line(chunk)], chunk.size)
+
+    def _line(self, chunk: Chunk) -> Line:
+        t, gap = chunk.t, chunk.t - self._last_t
+        self._last_t = t
+        when = f"+{t * 1000:.1f} ms" if t < 1 else f"+{t:.3f} s"
+        delta = f"Δ{gap * 1000:.1f} ms" if gap < 1 else f"Δ{gap:.3f} s"
+        prefix = f"  {when:>11} {delta:>10} {chunk.size:>7,} B  "
+        room = max(self.width - len(prefix), 12)
+        data = chunk.data
         if self.text:
-            shown = repr(chunk.data.decode("utf-8", errors="backslashreplace"))
+            shown = repr(data.decode("utf-8", errors="backslashreplace"))
         else:
-            shown = chunk.data[:12].hex(" ") + (" …" if len(chunk.data) > 12 else "")
+            shown = data[:12].hex(" ") + (" …" if len(data) > 12 else "")
         if len(shown) > room:
             shown = shown[: room - 1] + "…"
-        yield Record([[*prefix, (shown, "")]], chunk.size)
+        return [(prefix, "dim"), (shown, "")]
 
 
 class SSEView(BodyView):

@@ -100,3 +100,27 @@ def test_cookie_options_for_a_cross_site_embed(run):
         "embed_session=e-456; Domain=example.com; HttpOnly; Path=/widgets; SameSite=none; Secure"
     ]
     assert json.loads(ex.body) == {"embedded": True}
+
+
+@pytest.mark.parametrize(
+    ("options", "attributes"),
+    [
+        ({"secure": True, "samesite": "none"}, "Path=/; SameSite=none; Secure"),
+        ({"samesite": "strict", "httponly": True}, "HttpOnly; Path=/; SameSite=strict"),
+        ({"path": "/w", "domain": "example.com"}, "Domain=example.com; Path=/w; SameSite=lax"),
+        ({"max_age": 60, "secure": True}, "Max-Age=60; Path=/; SameSite=lax; Secure"),
+    ],
+)
+def test_cookie_attributes_come_sorted_by_name_not_by_argument_order(options, attributes):
+    from fastapi import FastAPI, Response
+
+    from tests.demos._live import fetch
+
+    app = FastAPI()
+
+    @app.get("/c")
+    def c(response: Response) -> dict:
+        response.set_cookie("k", "v", **options)
+        return {}
+
+    assert fetch(app, "GET", "/c").headers["set-cookie"] == f"k=v; {attributes}"

@@ -260,7 +260,9 @@ def test_review_without_a_terminal():
 
     with Store() as store:
         store.record(TOPIC, "exclude-none", False, ["x"], now=datetime.now(UTC) - timedelta(days=2))
-    asked = session.plan_review({TOPIC: load_topic(TOPIC)}, [(TOPIC, "exclude-none")], seed=3)
+    asked = session.plan_review(
+        {TOPIC: load_topic(TOPIC)}, [(TOPIC, "exclude-none")], seed=3, order="ramp"
+    )
     proc = frcli("quiz", "--review", "--seed", "3", stdin=right_answer(asked[0]) + "\n")
     assert proc.returncode == 0, proc.stderr
     assert "Review: 1 question due" in proc.stdout
