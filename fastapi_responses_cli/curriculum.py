@@ -22,13 +22,15 @@ from .errors import FrcliError
 
 PATH_FILE = "path.toml"
 PARTS = ("demo", "quiz", "exercise")  # the order of a step's parts
-_PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _exercises_dir() -> Path:
-    """As :func:`exercises.spec.exercises_dir` (a test holds them equal), without pydantic."""
-    inside = _PACKAGE_DIR / "exercise_files"
-    return inside if inside.is_dir() else _PACKAGE_DIR.parent / "exercises"
+    """As :func:`exercises.spec.exercises_dir` (a test holds them equal), without pydantic:
+    beside the catalog's demos and quizzes."""
+    from . import catalog
+
+    inside = catalog._PACKAGE_DIR / "exercise_files"
+    return inside if inside.is_dir() else catalog._REPO_DIR / "exercises"
 
 
 def path_file() -> Path:

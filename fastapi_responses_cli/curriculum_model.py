@@ -91,6 +91,8 @@ def check_path(path: Path | None = None) -> Iterator[str]:
     from .exercises.spec import exercises_dir, load_manifest
 
     where = path or path_file()
+    if path is None and not where.parent.is_dir():
+        return  # a content tree without exercises (an author's scratch checkout): no path
     try:
         steps = load_steps(where)
     except FrcliError as exc:
