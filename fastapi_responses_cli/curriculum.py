@@ -5,14 +5,14 @@ has run in that order. The learner's place is the first part not yet done (the p
 keeps the done ones), so a step added to the path later is still visited, and a removed one is
 simply gone.
 
-Light to import (tomllib only): the welcome screen reads the next step from here. The pydantic
+Light to import (no pydantic; tomllib when the file is read): the welcome screen reads the
+next step from here, and only once the learner has done a part. The pydantic
 model that validates the file is :mod:`.curriculum_model`, used by ``frcli learn`` and
 ``frcli dev check``.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +94,8 @@ def step_from(data: Mapping[str, Any]) -> Step:
 
 
 def read_raw(path: Path | None = None) -> dict[str, Any]:
+    import tomllib  # here: the welcome reads the path only once the learner is on it
+
     path = path or path_file()
     try:
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))

@@ -52,9 +52,11 @@ def _path_lines() -> str | None:
     """Where the learner stands on the path (frcli learn), or None before the first step."""
     from ..curriculum import done_parts, peek_steps, place
 
-    steps = peek_steps()
     done = done_parts()
-    if not steps or not done:
+    if not done:  # not on the path yet: nothing to read
+        return None
+    steps = peek_steps()
+    if not steps:
         return None
     where = place(steps, done)
     if where is None:
