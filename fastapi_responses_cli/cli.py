@@ -38,23 +38,35 @@ def handled(func: Callable[P, int]) -> Callable[P, None]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         from .console import error
+        from .entry import caused_by_interrupt, interruptible
 
         try:
-            code = func(*args, **kwargs)
+            with interruptible():
+                code = func(*args, **kwargs)
         except FrcliError as exc:
             error(exc.message, exc.label)
             raise typer.Exit(exc.code) from None
         except KeyboardInterrupt:
-            print("\nfrcli: interrupted", file=sys.stderr)
+            _interrupted()
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `frcli demo x | head`: the reader has all it wanted
             from .console import silence_stdout
 
             silence_stdout()
             raise typer.Exit(0) from None
+        except Exception as exc:
+            if not caused_by_interrupt(exc):  # e.g. "Error calling __set_name__" mid-import
+                raise
+            _interrupted()
+            raise typer.Exit(130) from None
         raise typer.Exit(code or 0)
 
     return wrapper
+
+
+def _interrupted() -> None:
+    lead = "\n" if sys.stderr.isatty() else ""  # end the terminal's "^C" line first
+    print(f"{lead}frcli: interrupted", file=sys.stderr)
 
 
 def _version(value: bool) -> None:
