@@ -15,7 +15,7 @@ from typing import Annotated, ParamSpec
 import typer
 
 from .clients import SERVE_HOST, SERVE_PORT
-from .errors import FrcliError
+from .errors import FrcliError, shown
 
 P = ParamSpec("P")
 
@@ -67,6 +67,13 @@ def handled(func: Callable[P, int]) -> Callable[P, None]:
 def _interrupted() -> None:
     lead = "\n" if sys.stderr.isatty() else ""  # end the terminal's "^C" line first
     print(f"{lead}frcli: interrupted", file=sys.stderr)
+
+
+def _no_empty_names(*names: tuple[str, str | None]) -> None:
+    """``frcli demo streaming ''`` is a mistake, not "every example": say so, exit 2."""
+    for kind, value in names:
+        if value is not None and not value.strip():
+            raise FrcliError(f"the {kind} name is empty ({shown(value)}); frcli list shows them", 2)
 
 
 def _version(value: bool) -> None:
@@ -140,6 +147,12 @@ def demo_command(
     """
     from .commands.demo import show_demo
 
+    _no_empty_names(("demo", name), ("example", example))
+    if sum((as_json, curl, httpie)) > 1:
+        chosen = [
+            f for f, on in (("--json", as_json), ("--curl", curl), ("--httpie", httpie)) if on
+        ]
+        raise FrcliError(f"{' and '.join(chosen)} cannot be combined: choose one", code=2)
     return show_demo(
         name,
         example,
@@ -178,12 +191,13 @@ def quiz_command(
 
     `frcli quiz validate FILE...` checks quiz files for authors.
     """
+    _no_empty_names(("quiz topic", topic))
     if topic == "validate":
         from .quiz.validate import validate_paths
 
         return validate_paths(paths or [], no_color=no_color)
     if paths:
-        raise FrcliError(f"unexpected argument '{paths[0]}'", code=2)
+        raise FrcliError(f"unexpected argument {shown(str(paths[0]))}", code=2)
     from .commands.quiz import run_quiz
 
     return run_quiz(
@@ -248,4 +262,24 @@ def dev_check_command(no_color: NoColor = False) -> int:
 
 
 def main() -> None:
-    app(prog_name="frcli")
+    """Run the app; a usage error is the usage line and one error line on stderr, exit 2."""
+    from typer import _click as click  # Typer's own copy of Click: its exceptions are these
+
+    try:
+        code = app(prog_name="frcli", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        usage = exc.ctx.get_usage() if exc.ctx is not None else "Usage: frcli [OPTIONS] COMMAND"
+        print(usage.splitlines()[0] if usage else "Usage: frcli", file=sys.stderr)
+        from .console import error
+
+        where = exc.ctx.command_path if exc.ctx is not None else "frcli"
+        error(f"{exc.format_message()} ({where} -h for help)")
+        sys.exit(2)
+    except click.exceptions.ClickException as exc:
+        from .console import error
+
+        error(exc.format_message())
+        sys.exit(exc.exit_code)
+    except typer.Abort:  # end of input at a Click prompt; frcli has none today
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -10,7 +10,6 @@ so far and a demo can stop its server; the command's handler turns it into the s
 Nothing heavy is imported here: the handler is in place before Typer is.
 """
 
-
 # Only modules the interpreter has already loaded (``_signal`` is the C half of ``signal``, which
 # would import enum and functools first): every millisecond before main() installs the handler
 # is a window for a traceback.
