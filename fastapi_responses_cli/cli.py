@@ -38,7 +38,7 @@ def handled(func: Callable[P, int]) -> Callable[P, None]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         from .console import error
-        from .entry import caused_by_interrupt, interruptible
+        from .interrupts import caused_by_interrupt, interruptible
 
         try:
             with interruptible():
@@ -65,8 +65,9 @@ def handled(func: Callable[P, int]) -> Callable[P, None]:
 
 
 def _interrupted() -> None:
-    lead = "\n" if sys.stderr.isatty() else ""  # end the terminal's "^C" line first
-    print(f"{lead}frcli: interrupted", file=sys.stderr)
+    from .interrupts import say_interrupted
+
+    say_interrupted()
 
 
 def _no_empty_names(*names: tuple[str, str | None]) -> None:
