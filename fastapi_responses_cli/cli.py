@@ -10,7 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec
+from typing import Annotated, Any, ParamSpec
 
 import typer
 
@@ -262,6 +262,22 @@ def dev_check_command(no_color: NoColor = False) -> int:
     return check(no_color=no_color)
 
 
+def _usage(ctx: Any) -> tuple[str, str]:  # Typer's vendored click Context, or None
+    """The one usage line and the command path for an error (Click leaves ``ctx`` out for some
+    errors, such as an option missing its value: then the command named on the line)."""
+    from typer.main import get_command
+
+    if ctx is None:
+        group = get_command(app)
+        ctx = group.make_context("frcli", [], resilient_parsing=True)
+        name = next((a for a in sys.argv[1:] if not a.startswith("-")), None)
+        sub = group.get_command(ctx, name) if name and hasattr(group, "get_command") else None
+        if sub is not None:
+            ctx = sub.make_context(name, [], parent=ctx, resilient_parsing=True)
+    lines = ctx.get_usage().splitlines()
+    return (lines[0] if lines else "Usage: frcli"), ctx.command_path
+
+
 def main() -> None:
     """Run the app; a usage error is the usage line and one error line on stderr, exit 2."""
     from typer import _click as click  # Typer's own copy of Click: its exceptions are these
@@ -269,11 +285,10 @@ def main() -> None:
     try:
         code = app(prog_name="frcli", standalone_mode=False)
     except click.exceptions.UsageError as exc:
-        usage = exc.ctx.get_usage() if exc.ctx is not None else "Usage: frcli [OPTIONS] COMMAND"
-        print(usage.splitlines()[0] if usage else "Usage: frcli", file=sys.stderr)
         from .console import error
 
-        where = exc.ctx.command_path if exc.ctx is not None else "frcli"
+        usage, where = _usage(exc.ctx)
+        print(usage, file=sys.stderr)
         error(f"{exc.format_message()} ({where} -h for help)")
         sys.exit(2)
     except click.exceptions.ClickException as exc:
