@@ -15,9 +15,11 @@ META = {
         "response class, Pydantic validates the value and writes the JSON bytes in one step, "
         "with no dict in between. Any explicit response class opts out of that path, and "
         "default_response_class does it for every route at once: the data then goes through "
-        "dump_python(mode='json') and Python's json module, which shows on the wire."
+        "dump_python(mode='json') and on to the class's own render. For JSONResponse that "
+        "is Python's json module, which shows on the wire; ORJSONResponse uses orjson (NaN "
+        "becomes null) and HTMLResponse just encodes a string."
     ),
-    "topic": "json",
+    "topic": "response-classes",
     "quizzes": ["json-response", "response-classes"],
     "examples": [
         {

@@ -50,8 +50,8 @@ META = {
             "route": ["get_order", "replace_order"],
             "notice": (
                 "405 with an allow header, but allow says only GET although PUT works on this "
-                "path too: Starlette reports the methods of the first route whose path "
-                "matched, not of every route for that path."
+                "path too: FastAPI's router reports the methods of the first route whose "
+                "path matched, not of every route for that path."
             ),
         },
         {
@@ -85,8 +85,9 @@ META = {
             "route": ["checked", "response_validation_failed", "get_checked_order"],
             "notice": (
                 "This sub-application registers a handler for ResponseValidationError, so "
-                "the 500 is JSON saying what was wrong, and the server logs nothing: a "
-                "handled exception is not an error to uvicorn."
+                "the 500 is JSON saying what was wrong, and no ERROR traceback is logged: a "
+                "handled exception is not an error to uvicorn. Its access log (off here) "
+                "still records the 500, like any other answer."
             ),
         },
         {

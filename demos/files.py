@@ -12,7 +12,7 @@ META = {
     "title": "Files and byte ranges",
     "summary": (
         "FileResponse reads a file from disk in 64 KiB pieces and fills in the head from the "
-        "file itself: a content-type guessed from the name, content-length, last-modified and "
+        "file itself: a content-type guessed from the file name, content-length, last-modified and "
         "an etag from the file's size and modification time, and accept-ranges: bytes. It "
         "also answers Range requests on its own: one range gives a 206 with content-range, "
         "several give a multipart/byteranges body, and a range past the end gives a 416. "
@@ -31,6 +31,17 @@ META = {
                 "save the body as report.txt. The etag is an md5 of the file's modification "
                 "time and size, not of its bytes, and accept-ranges: bytes tells the client it "
                 "may ask for a part."
+            ),
+        },
+        {
+            "name": "renamed",
+            "title": "The download name decides the content-type",
+            "path": "/export",
+            "route": ["export"],
+            "notice": (
+                "The file on disk is notes.txt, but filename= says notes.csv, and the "
+                "content-type is guessed from filename= when you give one: text/csv. Without "
+                "filename= it is guessed from the path, as in the image example."
             ),
         },
         {
@@ -102,6 +113,11 @@ DATA = Path(__file__).parent / "_data" / "files"
 @app.get("/report")
 def report() -> FileResponse:
     return FileResponse(DATA / "notes.txt", filename="report.txt")
+
+
+@app.get("/export")
+def export() -> FileResponse:
+    return FileResponse(DATA / "notes.txt", filename="notes.csv")
 
 
 @app.get("/files/{name:path}")

@@ -6,7 +6,7 @@ Run alone: uvicorn demos.gzip:app
 import asyncio
 from collections.abc import AsyncIterable
 
-from fastapi import FastAPI, Query
+from fastapi import FastAPI, Query, Response
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import StreamingResponse
 from fastapi.sse import EventSourceResponse
@@ -15,13 +15,15 @@ META = {
     "title": "GZip compression",
     "summary": (
         "GZipMiddleware compresses a response when the request's accept-encoding mentions "
-        "gzip and the body is at least minimum_size bytes (500 here). It sets "
-        "content-encoding: gzip, replaces content-length with the compressed size and adds "
-        "vary: accept-encoding for caches. The chunk sizes below are bytes on the wire; the "
-        "body shown is what they decode to. Streams are compressed chunk by chunk, except "
-        "event streams, which it leaves alone."
+        "gzip. It sets content-encoding: gzip, replaces content-length with the compressed "
+        "size and adds vary: Accept-Encoding for caches. minimum_size (500 here) counts only "
+        "when the whole body comes in one message: a stream is compressed chunk by chunk "
+        "whatever its size. It leaves alone 206 partial responses, bodies that already have "
+        "a content-encoding, and the media types on its default exclude list: event streams, "
+        "images such as PNG and JPEG, audio, video, fonts and archives. The chunk sizes below "
+        "are bytes on the wire; the body shown is what they decode to."
     ),
-    "topic": "gzip",
+    "topic": "streaming",
     "quizzes": ["streaming"],
     "examples": [
         {
@@ -69,6 +71,30 @@ META = {
                 "Each chunk is compressed and flushed at once, so lines still arrive live. The "
                 "first carries the gzip header; later 56-byte lines cost about 10 bytes, as "
                 "they repeat the first. The last chunk, the gzip trailer, decodes to nothing."
+            ),
+        },
+        {
+            "name": "tiny-stream",
+            "title": "An 11-byte stream: compressed although it is tiny",
+            "path": "/tiny",
+            "headers": {"accept-encoding": "gzip"},
+            "route": ["tiny"],
+            "notice": (
+                "Eleven bytes, far under minimum_size=500, yet content-encoding: gzip: a "
+                "StreamingResponse sends its body in several messages, and the middleware "
+                "checks the size only of a body that comes in one. Compressed, it is bigger."
+            ),
+        },
+        {
+            "name": "png",
+            "title": "A PNG image through GZip",
+            "path": "/pixel.png",
+            "headers": {"accept-encoding": "gzip"},
+            "route": ["pixel"],
+            "notice": (
+                "image/png is on the default exclude list (PNG is already compressed), so the "
+                "body goes out as is, with no content-encoding and no vary, although it is "
+                "768 bytes, over minimum_size, and the client accepts gzip."
             ),
         },
         {
@@ -120,6 +146,23 @@ async def log_lines() -> StreamingResponse:
             await asyncio.sleep(0.1)
 
     return StreamingResponse(lines(), media_type="text/plain")
+
+
+@app.get("/tiny")
+async def tiny() -> StreamingResponse:
+    async def parts():
+        yield "tiny "
+        yield "stream"
+
+    return StreamingResponse(parts(), media_type="text/plain")
+
+
+PNG = bytes(range(256)) * 3  # stands in for an image's bytes: 768 of them
+
+
+@app.get("/pixel.png")
+async def pixel() -> Response:
+    return Response(PNG, media_type="image/png")
 
 
 @app.get("/events", response_class=EventSourceResponse)

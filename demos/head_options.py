@@ -53,7 +53,8 @@ META = {
             "notice": (
                 "Without Origin and Access-Control-Request-Method, CORSMiddleware lets OPTIONS "
                 "through and the router answers 405. Its allow header says GET although PUT "
-                "/article exists: only the first route whose path matched is consulted."
+                "/article exists: FastAPI's router consults only the first route whose path "
+                "matched."
             ),
         },
         {
@@ -69,8 +70,9 @@ META = {
             "route": ["add_cors", "update_article"],
             "notice": (
                 "The middleware answers 200 with a plain-text OK and the access-control-allow-* "
-                "headers; no route ran. allow-headers lists x-token after the CORS-safelisted "
-                "ones Starlette always adds, and max-age lets the browser cache this answer."
+                "headers; no route ran. allow-headers is the sorted union of yours and the "
+                "CORS-safelisted ones Starlette adds (x-token is last only because lower case "
+                "sorts after capitals), and max-age lets the browser cache this answer."
             ),
         },
         {

@@ -19,7 +19,7 @@ META = {
         "HTTPException builds a new response, a returned Response is sent as it is, and a "
         "streaming path operation's head is fixed before its generator starts."
     ),
-    "topic": "headers",
+    "topic": "headers-cookies",
     "quizzes": ["headers-cookies"],
     "examples": [
         {
@@ -44,6 +44,19 @@ META = {
                 "Each set_cookie call adds its own set-cookie header. max_age=3600 gives Max-Age "
                 "and no Expires, and even the plain theme cookie gets Path=/ and SameSite=lax, "
                 "Starlette's defaults."
+            ),
+        },
+        {
+            "name": "cookie-options",
+            "title": "secure, samesite='none' and domain",
+            "method": "POST",
+            "path": "/embed/login",
+            "route": ["embed_login"],
+            "notice": (
+                "A cookie for a widget embedded on other sites: SameSite=none lets the "
+                "browser send it on cross-site requests, and browsers accept SameSite=none "
+                "only together with Secure (HTTPS only). Domain=example.com shares it with "
+                "every subdomain; Path limits it to /widgets."
             ),
         },
         {
@@ -131,6 +144,20 @@ def login(response: Response) -> dict:
     )
     response.set_cookie("theme", "dark")
     return {"logged_in": True}
+
+
+@app.post("/embed/login")
+def embed_login(response: Response) -> dict:
+    response.set_cookie(
+        "embed_session",
+        "e-456",
+        secure=True,
+        samesite="none",
+        domain="example.com",
+        path="/widgets",
+        httponly=True,
+    )
+    return {"embedded": True}
 
 
 @app.post("/logout")

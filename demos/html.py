@@ -18,7 +18,7 @@ META = {
         "text/html; charset=utf-8. Forget the response class and the same string goes out "
         "as a JSON string."
     ),
-    "topic": "html",
+    "topic": "response-classes",
     "quizzes": ["response-classes"],
     "examples": [
         {

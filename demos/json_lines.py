@@ -18,9 +18,11 @@ META = {
         "annotation (AsyncIterable[User], Iterator[User]) is applied to every item: it is "
         "validated, filtered and serialised by Pydantic. Because the 200 head goes out "
         "before the first item, an item that fails validation cannot turn into an error "
-        "status: the server cuts the stream off instead."
+        "status: the server cuts the stream off instead. All this needs the route's response "
+        "class left at FastAPI's untouched default: under "
+        "FastAPI(default_response_class=JSONResponse) a yielding route answers 500."
     ),
-    "topic": "json-lines",
+    "topic": "streaming",
     "quizzes": ["streaming", "response-models"],
     "examples": [
         {

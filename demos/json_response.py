@@ -23,7 +23,7 @@ META = {
         "disagree on datetimes, Decimals and NaN. Returning a JSONResponse yourself bypasses "
         "both: you choose status and headers, and no model filters anything."
     ),
-    "topic": "json",
+    "topic": "json-response",
     "quizzes": ["json-response", "response-models"],
     "examples": [
         {

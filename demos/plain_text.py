@@ -16,7 +16,7 @@ META = {
         "body and a meaningful status; a CSV export wants content-disposition so the browser "
         "saves a file."
     ),
-    "topic": "text",
+    "topic": "response-classes",
     "quizzes": ["response-classes"],
     "examples": [
         {

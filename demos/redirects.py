@@ -20,6 +20,19 @@ META = {
     "quizzes": ["redirects"],
     "examples": [
         {
+            "name": "trailing-slash",
+            "title": "A trailing slash no route has: the automatic 307",
+            "path": "/landing/?from=menu",
+            "follow_redirects": True,
+            "route": ["landing"],
+            "notice": (
+                "There is a /landing route but no /landing/, so FastAPI's router answers 307 "
+                "itself (redirect_slashes, on by default) before any route runs. The location "
+                "is absolute, built from the Host header, and keeps the query; the client "
+                "asks again there. FastAPI(redirect_slashes=False) would answer 404."
+            ),
+        },
+        {
             "name": "default-307",
             "title": "RedirectResponse with no status code",
             "path": "/start",

@@ -125,7 +125,19 @@ META = {
             "notice": (
                 "The returned Item was built with only name set; description and price keep "
                 "their defaults and are left out. 'Unset' means never assigned on the object "
-                "the handler returns, not 'absent from the request'."
+                "the handler returns, not 'absent from the request'. That holds for a "
+                "returned model instance or a dict (its missing keys are the unset fields)."
+            ),
+        },
+        {
+            "name": "exclude-unset-row",
+            "title": "exclude_unset with an ORM-style object: nothing is left out",
+            "path": "/rows/1",
+            "route": ["Item", "DraftRow", "draft_row"],
+            "notice": (
+                "Same options, but the handler returns a plain object with attributes, as an "
+                "ORM does. FastAPI reads it attribute by attribute into a new Item, so every "
+                "field counts as set and description and price are sent, null and 0.0."
             ),
         },
         {
@@ -297,6 +309,24 @@ def find_draft(draft_id: int) -> Item:
 )
 async def draft(draft_id: int):
     return find_draft(draft_id)
+
+
+class DraftRow:
+    """What an ORM hands back: attributes, not a Pydantic model."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.description = None
+        self.price = 0.0
+
+
+@app.get(
+    "/rows/{draft_id}",
+    response_model=Item,
+    response_model_exclude_unset=True,
+)
+async def draft_row(draft_id: int):
+    return DraftRow(name="Desk lamp")
 
 
 @app.patch(

@@ -17,11 +17,12 @@ META = {
     "summary": (
         "An SSE response is text/event-stream: blocks of 'field: value' lines, each block "
         "ended by a blank line. Set response_class=EventSourceResponse and yield: FastAPI "
-        "writes the fields, JSON-encodes the data, adds no-cache and anti-buffering headers, "
-        "and sends a ': ping' comment whenever the generator stays quiet for a while. "
+        "writes the fields, JSON-encodes the data, adds x-accel-buffering: no (nginx must not "
+        "buffer) and cache-control: no-cache (caches must revalidate a stored copy), and "
+        "sends a ': ping' comment whenever the generator stays quiet for a while. "
         "Browsers read it with EventSource (GET only); fetch() can read it from any method."
     ),
-    "topic": "sse",
+    "topic": "streaming",
     "quizzes": ["streaming"],
     "examples": [
         {

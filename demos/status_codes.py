@@ -1,4 +1,4 @@
-"""Status codes: 201 and 202 with a body, 204 and 304 without one.
+"""Status codes: 201 and 202 with a body, 204, 205 and 304 without one.
 
 Run alone: uvicorn demos.status_codes:app
 """
@@ -12,10 +12,12 @@ META = {
     "title": "Status codes",
     "summary": (
         "status_code= on the decorator sets the status FastAPI uses when it builds the "
-        "response from your return value; the body is still what you return. Two statuses "
-        "may not carry a body at all: 204 No Content and 304 Not Modified. For them Starlette "
-        "writes no content-length, FastAPI empties the body it serialises, and uvicorn sends "
-        "neither content-length nor transfer-encoding, so the response ends with its head."
+        "response from your return value; the body is still what you return. Some statuses "
+        "may not carry a body: FastAPI treats 1xx, 204 No Content, 205 Reset Content and 304 "
+        "Not Modified as bodiless and empties the body it serialises. For 1xx, 204 and 304 "
+        "Starlette also writes no content-length, so uvicorn sends neither content-length nor "
+        "transfer-encoding and the response ends with its head. 205 is the trap: Starlette "
+        "still announces the length of the body FastAPI dropped, and the response breaks."
     ),
     "topic": "status-codes",
     "quizzes": ["status-codes"],
@@ -64,6 +66,31 @@ META = {
             "notice": (
                 "A bare Response has no media type, so this 204 carries neither content-type "
                 "nor content-length: only date and server remain in the head."
+            ),
+        },
+        {
+            "name": "reset-content",
+            "title": "status_code=205 while the function returns a dict: a broken response",
+            "method": "POST",
+            "path": "/forms/reset",
+            "route": ["reset_form"],
+            "notice": (
+                "FastAPI empties the body for 205 as it does for 204, but Starlette had "
+                "already written content-length: 14 for the dict. No body follows: the "
+                "client sees the connection close after 0 of 14 bytes, and uvicorn logs "
+                "h11's LocalProtocolError. The 205 never completes."
+            ),
+        },
+        {
+            "name": "reset-content-response",
+            "title": "Returning Response(status_code=205): the working way",
+            "method": "POST",
+            "path": "/forms/clear",
+            "route": ["clear_form"],
+            "notice": (
+                "A bare Response has an empty body, and Starlette writes content-length: 0 "
+                "for a 205 (it leaves the header out only for 1xx, 204 and 304). The head "
+                "matches the empty body, so the response is complete."
             ),
         },
         {
@@ -117,6 +144,16 @@ def delete_item(item_id: int):  # no return annotation: see the notice
 @app.delete("/notes/{note_id}")
 def delete_note(note_id: int) -> Response:
     return Response(status_code=204)
+
+
+@app.post("/forms/reset", status_code=205)
+def reset_form():  # -> dict would fail at start-up, as for 204
+    return {"reset": True}
+
+
+@app.post("/forms/clear")
+def clear_form() -> Response:
+    return Response(status_code=205)
 
 
 DOC_ETAG = '"v3"'

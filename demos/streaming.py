@@ -66,8 +66,31 @@ META = {
             "notice": (
                 "FastAPI writes the wire format for you: a yielded model becomes a JSON data: "
                 "line, a ServerSentEvent sets event, id and retry. The head carries "
-                "cache-control: no-cache and x-accel-buffering: no so proxies pass events on "
-                "at once."
+                "x-accel-buffering: no, which asks nginx to pass events on at once instead of "
+                "buffering them, and cache-control: no-cache, which tells caches to revalidate "
+                "before reusing a stored copy."
+            ),
+        },
+        {
+            "name": "yield-raw",
+            "title": "yield with response_class=StreamingResponse",
+            "path": "/yield/lines",
+            "route": ["raw_lines"],
+            "notice": (
+                "With a response class set, a path operation that yields is no longer JSON "
+                "Lines: FastAPI hands the generator to StreamingResponse, and the strings go "
+                "out as written. StreamingResponse has no media type, so no content-type."
+            ),
+        },
+        {
+            "name": "yield-subclass",
+            "title": "A StreamingResponse subclass that sets the media type",
+            "path": "/yield/export.csv",
+            "route": ["CSVStream", "csv_from_yield"],
+            "notice": (
+                "media_type = 'text/csv' on a subclass gives every route that names it the "
+                "right content-type, text/csv; charset=utf-8 (Starlette adds the charset to "
+                "text types), while the handler just yields rows."
             ),
         },
         {
@@ -134,6 +157,24 @@ async def events() -> AsyncIterable[Progress | ServerSentEvent]:
         await asyncio.sleep(0.1)
         yield Progress(step=step, done=step == 3)
     yield ServerSentEvent(comment="that was the last one")
+
+
+@app.get("/yield/lines", response_class=StreamingResponse)
+async def raw_lines() -> AsyncIterable[str]:
+    for i in range(3):
+        yield f"line {i}\n"
+        await asyncio.sleep(0.05)
+
+
+class CSVStream(StreamingResponse):
+    media_type = "text/csv"
+
+
+@app.get("/yield/export.csv", response_class=CSVStream)
+async def csv_from_yield() -> AsyncIterable[str]:
+    yield "id,name\n"
+    for i in range(1, 4):
+        yield f"{i},user{i}\n"
 
 
 @app.get("/progress.jsonl")

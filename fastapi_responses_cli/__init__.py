@@ -1,3 +1,6 @@
+"""frcli: watch FastAPI build real HTTP responses. The version is written here only: the
+package metadata (pyproject.toml, ``dynamic = ["version"]``) is read from this line."""
+
 __version__ = "0.1.0"
 
 # Ctrl-C before frcli's entry point has even been imported (its first ~10 ms under load): end

@@ -1,25 +1,33 @@
 """Finds demos and quizzes, reads their metadata and resolves names.
 
 Nothing here imports FastAPI: metadata is read from each demo module's source with ``ast``.
-Only :func:`load_app` imports a demo module, when a command really needs its app.
+Only :func:`load_app` imports a demo module, when a command really needs its app. Nor pydantic:
+listing needs names and titles (:attr:`Demo.info`, :func:`quiz_topics`), and only a command
+that runs a demo or validates content pays for the models (:attr:`Demo.meta`).
+
+Quiz files are read by one function, :func:`read_quiz_data`: each file is parsed at most once
+per process, and every reader (the index, ``frcli quiz``, ``frcli quiz validate``) goes
+through it. A file that cannot be a quiz (not a regular file, not UTF-8, not TOML) is a
+:class:`QuizFileError`; the index skips it with one warning line.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib
+import stat
 import sys
 import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from .content import DemoMeta, Example
 from .errors import FrcliError, UnknownName
+
+if TYPE_CHECKING:  # pydantic is imported only where META is validated
+    from .content import DemoMeta, Example
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _REPO_DIR = _PACKAGE_DIR.parent
@@ -58,11 +66,21 @@ class Demo:
 
     @cached_property
     def meta(self) -> DemoMeta:
-        return _read_meta(self.path)
+        """The validated metadata (imports pydantic): for running and checking a demo."""
+        return _validate_meta(self.path, _raw_meta(self.path))
+
+    @cached_property
+    def info(self) -> DemoInfo:
+        """Names, titles and flags for listing, read without pydantic."""
+        if "meta" not in self.__dict__:
+            info = DemoInfo.from_raw(_raw_meta(self.path))
+            if info is not None:
+                return info
+        return DemoInfo.from_meta(self.meta)  # an odd META: the full check says what is wrong
 
     @property
     def title(self) -> str:
-        return self.meta.title
+        return self.info.title
 
     def example(self, name: str) -> Example:
         ex = self.meta.example(name)
@@ -72,8 +90,63 @@ class Demo:
         return ex
 
 
-def _read_meta(path: Path) -> DemoMeta:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+@dataclass(frozen=True)
+class ExampleInfo:
+    name: str
+    title: str
+    legacy: bool
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    """What listing a demo needs: its META's names, titles and flags, not validated."""
+
+    title: str
+    topic: str
+    legacy: bool
+    examples: tuple[ExampleInfo, ...]
+
+    @classmethod
+    def from_raw(cls, raw: object) -> DemoInfo | None:
+        """None unless ``raw`` has the plain shape expected (then the full check decides)."""
+        if not isinstance(raw, dict):
+            return None
+        title, topic, legacy = raw.get("title"), raw.get("topic"), raw.get("legacy", False)
+        examples = raw.get("examples")
+        if not (
+            isinstance(title, str)
+            and isinstance(topic, str)
+            and isinstance(legacy, bool)
+            and isinstance(examples, list)
+            and examples
+        ):
+            return None
+        out: list[ExampleInfo] = []
+        for ex in examples:
+            if not isinstance(ex, dict):
+                return None
+            name, ex_title, ex_legacy = ex.get("name"), ex.get("title"), ex.get("legacy", False)
+            if not (isinstance(name, str) and isinstance(ex_title, str)):
+                return None
+            if not isinstance(ex_legacy, bool):
+                return None
+            out.append(ExampleInfo(name, ex_title, ex_legacy))
+        return cls(title, topic, legacy, tuple(out))
+
+    @classmethod
+    def from_meta(cls, meta: DemoMeta) -> DemoInfo:
+        examples = tuple(ExampleInfo(e.name, e.title, e.legacy) for e in meta.examples)
+        return cls(meta.title, meta.topic, meta.legacy, examples)
+
+
+@cache
+def _raw_meta(path: Path) -> object:
+    """The ``META`` literal of a demo module, read with ``ast`` (never imported)."""
+    text = path.read_text(encoding="utf-8")
+    found = _meta_literal(text)
+    if found is not None:
+        return found
+    tree = ast.parse(text, filename=str(path))
     for node in tree.body:
         if (
             isinstance(node, ast.Assign)
@@ -82,16 +155,45 @@ def _read_meta(path: Path) -> DemoMeta:
             and node.targets[0].id == "META"
         ):
             try:
-                raw = ast.literal_eval(node.value)
+                return ast.literal_eval(node.value)
             except ValueError as exc:
                 raise FrcliError(f"{path.name}: META must be a plain literal ({exc})") from None
-            try:
-                return DemoMeta.model_validate(raw)
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                where = ".".join(str(p) for p in err["loc"])
-                raise FrcliError(f"{path.name}: META: {where}: {err['msg']}") from None
     raise FrcliError(f"{path.name}: no module-level META dict")
+
+
+def _meta_literal(text: str) -> object | None:
+    """The usual layout, ``META = {`` ... a ``}`` alone on a line, parsed alone: a tenth of
+    the cost of parsing the whole module. None when the file is laid out otherwise (then the
+    whole module is parsed)."""
+    start = text.find("\nMETA = {")
+    if start < 0:
+        return None
+    start += len("\nMETA = ")
+    end = start
+    while True:
+        end = text.find("\n}", end + 1)
+        if end < 0:
+            return None
+        after = end + 2
+        if after < len(text) and text[after] not in "\r\n":
+            continue
+        try:
+            return ast.literal_eval(text[start:after])
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue
+
+
+def _validate_meta(path: Path, raw: object) -> DemoMeta:
+    from pydantic import ValidationError
+
+    from .content import DemoMeta
+
+    try:
+        return DemoMeta.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise FrcliError(f"{path.name}: META: {where}: {err['msg']}") from None
 
 
 @cache
@@ -127,12 +229,58 @@ def _demo_order(path: Path) -> list[str]:
     return []
 
 
+def normal_name(name: str) -> str:
+    """How a typed demo or topic name is looked up: "JSON_Lines " -> "json-lines"."""
+    return name.strip().lower().replace("_", "-")
+
+
 def get_demo(name: str) -> Demo:
     table = demos()
-    key = name.strip().lower().replace("_", "-")
+    key = normal_name(name)
     if key not in table:
-        raise UnknownName("demo", name, table)
+        raise unknown_demo(name)
     return table[key]
+
+
+def unknown_demo(name: str) -> UnknownName:
+    """An unknown demo name, searched in the quiz topics too: "'cors' is a quiz topic: frcli
+    quiz cors" when it is one, a guess among the topics when no demo name comes close."""
+    from .errors import closest
+
+    key, table, topics = normal_name(name), demos(), quiz_topics()
+    if key in topics:
+        shown_by = [d for d in _topic_demos(topics[key].path) if d in table]
+        live = f" (shown live by frcli demo {', '.join(shown_by)})" if shown_by else ""
+        return UnknownName(
+            "demo", name, table, elsewhere=f"'{key}' is a quiz topic: frcli quiz {key}{live}"
+        )
+    if closest(key, table) is None and (topic := closest(key, topics)) is not None:
+        return UnknownName(
+            "demo",
+            name,
+            table,
+            elsewhere=f"Did you mean the quiz topic '{topic}'? frcli quiz {topic}",
+        )
+    return UnknownName("demo", name, table)
+
+
+def _topic_demos(path: Path) -> list[str]:
+    """The demos a quiz file's questions point at, most used first (tomllib only)."""
+    try:
+        questions = tomllib.loads(path.read_text(encoding="utf-8")).get("questions", [])
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    counts: dict[str, int] = {}
+    for q in questions if isinstance(questions, list) else []:
+        if isinstance(q, dict) and isinstance(q.get("demo"), str):
+            counts[q["demo"]] = counts.get(q["demo"], 0) + 1
+    return sorted(counts, key=lambda d: -counts[d])
+
+
+def unknown_quiz(name: str) -> UnknownName:
+    """An unknown quiz name: neither a topic nor a demo (``frcli quiz`` takes both)."""
+    topics = list(quiz_topics())
+    return UnknownName("quiz topic", name, topics + [d for d in demos() if d not in topics])
 
 
 def load_app(demo: Demo) -> Any:  # a FastAPI app; fastapi is imported only here
@@ -195,25 +343,154 @@ def route_source(demo: Demo, names: list[str]) -> str:
     return "\n\n\n".join(parts)
 
 
+# -- quiz files: one reader, one index ---------------------------------------------------------
+
+
+class QuizFileError(FrcliError):
+    """A file in the quizzes folder that cannot be read as a quiz: ``problem`` says why."""
+
+    def __init__(self, name: str, problem: str, field: str = "-") -> None:
+        super().__init__(f"{name}: {problem}")
+        self.problem = problem
+        self.field = field  # "toml" when the text is not TOML, "-" otherwise
+
+
+# (path, device, inode, size, mtime) -> the parsed TOML, or the error reading it gave
+_PARSED: dict[tuple[str, int, int, int, int], dict[str, Any] | QuizFileError] = {}
+
+
+def read_quiz_data(path: Path, *, display: str | None = None) -> dict[str, Any]:
+    """The TOML of one quiz file, parsed at most once per process (again only if it changed).
+
+    Refuses, as a :class:`QuizFileError` naming ``display`` (default: the file name), what is
+    not a regular file (a folder named ``x.toml``, a FIFO, a device: never opened, so never
+    blocks), a dangling symlink, bytes that are not UTF-8, and text that is not TOML (nesting
+    too deep included). A UTF-8 byte order mark is accepted.
+    """
+    name = display or path.name
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        problem = "broken symbolic link" if path.is_symlink() else "no such file"
+        raise QuizFileError(name, problem) from None
+    except OSError as exc:
+        why = exc.strerror or exc.__class__.__name__
+        raise QuizFileError(name, f"cannot read ({why})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise QuizFileError(name, "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise QuizFileError(name, "not a regular file (a FIFO, socket or device)")
+    key = (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    found = _PARSED.get(key)
+    if found is None:
+        found = _parse_quiz_bytes(path)
+        _PARSED[key] = found
+    if isinstance(found, QuizFileError):
+        if found.message.startswith(f"{name}: "):
+            raise found
+        raise QuizFileError(name, found.problem, found.field)
+    return found
+
+
+def _parse_quiz_bytes(path: Path) -> dict[str, Any] | QuizFileError:
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return QuizFileError(name, f"cannot read ({exc.strerror or exc.__class__.__name__})")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return QuizFileError(
+            name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        )
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return QuizFileError(name, f"not valid TOML: {_one_line(str(exc))}", "toml")
+    except RecursionError:
+        return QuizFileError(name, "not valid TOML: nested too deeply", "toml")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quiz_files(folder: Path | None = None) -> list[Path]:
+    """The ``*.toml`` entries directly in the quizzes folder (or ``folder``), by name. Whether
+    each really is a quiz file is :func:`read_quiz_data`'s to say."""
+    folder = folder if folder is not None else quizzes_dir()
+    try:
+        return sorted(folder.glob("*.toml"))
+    except OSError:
+        return []
+
+
 @dataclass(frozen=True)
 class QuizTopic:
+    """One quiz file as the index knows it: enough to list, count and order topics."""
+
     topic: str
     title: str
-    questions: int
+    order: int
+    question_ids: tuple[str, ...]
     path: Path
+
+    @property
+    def questions(self) -> int:
+        return len(self.question_ids)
+
+
+def is_quiz_topic(key: str) -> bool:
+    """Whether ``key`` (a normal name) is a quiz topic: its own file is looked at first, so
+    naming one topic does not read every quiz file; the index decides otherwise."""
+    path = quizzes_dir() / f"{key}.toml"
+    if key and "/" not in key and not key.startswith(".") and path.is_file():
+        return True
+    return key in quiz_topics()
+
+
+DEFAULT_ORDER = 100  # a topic without ``order`` comes after those that have one
+
+
+def quiz_order(data: dict[str, Any]) -> int:
+    order = data.get("order", DEFAULT_ORDER)
+    return order if isinstance(order, int) and not isinstance(order, bool) else DEFAULT_ORDER
+
+
+def _warn(message: str) -> None:
+    try:
+        print(f"frcli: warning: {message}", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):  # no stderr to warn on
+        pass
 
 
 @cache
 def quiz_topics() -> dict[str, QuizTopic]:
-    """Every quiz file, with its title and question count (full validation is the quiz loader's)."""
-    out: dict[str, QuizTopic] = {}
-    for path in sorted(quizzes_dir().glob("*.toml")):
+    """Every quiz topic, in the content's order (each file's ``order``, then name).
+
+    Read once per process, with :func:`read_quiz_data`; full validation is the quiz
+    loader's. A file that cannot be read is left out, with one warning line on stderr.
+    """
+    found: list[QuizTopic] = []
+    for path in quiz_files():
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise FrcliError(f"{path.name}: not valid TOML ({exc})") from None
+            data = read_quiz_data(path)
+        except QuizFileError as exc:
+            _warn(f"{exc.message}; skipped")
+            continue
         topic = path.stem
-        out[topic] = QuizTopic(
-            topic, str(data.get("title", topic)), len(data.get("questions", [])), path
+        title = data.get("title")
+        questions = data.get("questions")
+        ids = tuple(
+            q["id"]
+            for q in (questions if isinstance(questions, list) else [])
+            if isinstance(q, dict) and isinstance(q.get("id"), str)
         )
-    return out
+        found.append(
+            QuizTopic(
+                topic, title if isinstance(title, str) else topic, quiz_order(data), ids, path
+            )
+        )
+    found.sort(key=lambda t: (t.order, t.topic))
+    return {t.topic: t for t in found}

@@ -13,14 +13,89 @@ from pathlib import Path
 from typing import Annotated, Any, ParamSpec
 
 import typer
+from typer import core as typer_core
 
 from .clients import SERVE_HOST, SERVE_PORT
 from .errors import FrcliError, shown
 
 P = ParamSpec("P")
 
+
+# -- start-up cost of Typer's parameter checks ---------------------------------------------------
+# Typer 0.29 checks each parameter's value with a pydantic TypeAdapter, built on first use: the
+# first one imports pydantic and typer._adapters (about 40% of `frcli list` before this). Most
+# values need no check: an option left out is None, a bool flag is a bool, a name is a str.
+# These two shortcuts give exactly what the adapter would; anything else is built and checked
+# by Typer as usual (an int, a path, a bad value and its error message). Typer is pinned
+# below 0.30 in pyproject.toml; tests/test_cli.py fails if these stop applying.
+
+
+def _help_defaults_to_false(option: typer_core.TyperOption | None) -> None:
+    """The help option defaults to None, so every command checked it; False takes Typer's own
+    bool-flag path (no check at all). --help still works."""
+    if option is not None and option.default is None:
+        option.default = False
+
+
+class _UncheckedWhenPlain:
+    """In place of a parameter's Typer runtime check: a missing value is None (or () for a
+    multi-value parameter), as Typer's own ``RuntimeParam.coerce`` returns before any check;
+    a str for a plain ``str`` parameter is that str, as Typer's str adapter returns. Anything
+    else goes to the check Typer builds."""
+
+    def __init__(self, param: typer_core._TyperParameter) -> None:
+        self._param = param
+        self._real: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if (param.multiple or param.nargs == -1) else None
+        info = self._param.type_descriptor
+        if (
+            isinstance(value, str)
+            and info.annotation is str
+            and info.parameter_info.parser is None
+            and not (param.multiple or param.nargs == -1)
+        ):
+            return value
+        if self._real is None:
+            from typer._coercion import build_runtime_param
+
+            self._real = build_runtime_param(info)
+        return self._real.coerce(value, param=param, ctx=ctx)
+
+
+def _light_checks(command: typer_core.TyperCommand | typer_core.TyperGroup, ctx: Any) -> None:
+    for param in command.get_params(ctx):
+        if isinstance(param, typer_core._TyperParameter) and param._runtime_param is None:
+            param._runtime_param = _UncheckedWhenPlain(param)  # type: ignore[assignment]
+
+
+class Group(typer_core.TyperGroup):
+    def get_help_option(self, ctx: typer_core._click.Context) -> typer_core.TyperOption | None:
+        option = super().get_help_option(ctx)
+        _help_defaults_to_false(option)
+        return option
+
+    def parse_args(self, ctx: typer_core._click.Context, args: list[str]) -> list[str]:
+        _light_checks(self, ctx)
+        return super().parse_args(ctx, args)
+
+
+class Command(typer_core.TyperCommand):
+    def get_help_option(self, ctx: typer_core._click.Context) -> typer_core.TyperOption | None:
+        option = super().get_help_option(ctx)
+        _help_defaults_to_false(option)
+        return option
+
+    def parse_args(self, ctx: typer_core._click.Context, args: list[str]) -> list[str]:
+        _light_checks(self, ctx)
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
     name="frcli",
+    cls=Group,
     add_completion=False,
     invoke_without_command=True,
     pretty_exceptions_enable=False,
@@ -30,6 +105,32 @@ app = typer.Typer(
 )
 
 NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no escape codes.")]
+# The view flags `demo` and `inspect` share.
+Full = Annotated[bool, typer.Option("--full", help="Show long bodies and streams in full.")]
+Wire = Annotated[
+    bool,
+    typer.Option(
+        "--wire", help="Show the exact bytes on the socket: framing, CRLFs, each read's time."
+    ),
+]
+Timeline = Annotated[
+    bool, typer.Option("--timeline", help="Draw each exchange's phases and chunks on a time axis.")
+]
+Pretty = Annotated[
+    bool,
+    typer.Option(
+        "--pretty", help="Reformat JSON, CSV and HTML bodies (labelled; default: as sent)."
+    ),
+]
+Svg = Annotated[
+    Path | None, typer.Option("--svg", metavar="FILE", help="Also save what was shown as SVG.")
+]
+Html = Annotated[
+    Path | None, typer.Option("--html", metavar="FILE", help="Also save what was shown as HTML.")
+]
+Har = Annotated[
+    Path | None, typer.Option("--har", metavar="FILE", help="Also save the exchanges as HAR 1.2.")
+]
 
 
 def handled(func: Callable[P, int]) -> Callable[P, None]:
@@ -109,7 +210,7 @@ def main_callback(
         handled(show_welcome)()
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 @handled
 def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
@@ -121,7 +222,7 @@ def list_command(
     return show_list(as_json=as_json, no_color=no_color)
 
 
-@app.command("demo")
+@app.command("demo", cls=Command)
 @handled
 def demo_command(
     name: Annotated[str | None, typer.Argument(help="Demo name, e.g. streaming.")] = None,
@@ -135,15 +236,26 @@ def demo_command(
     httpie: Annotated[
         bool, typer.Option("--httpie", help="Print the equivalent HTTPie commands and exit.")
     ] = False,
-    full: Annotated[bool, typer.Option("--full", help="Show long bodies in full.")] = False,
+    full: Full = False,
     no_source: Annotated[
         bool, typer.Option("--no-source", help="Do not show the route's source.")
     ] = False,
+    all_at_once: Annotated[
+        bool,
+        typer.Option("--all", help="In a terminal too, run every example at once, unpaced."),
+    ] = False,
     no_color: NoColor = False,
+    wire: Wire = False,
+    timeline: Timeline = False,
+    pretty: Pretty = False,
+    svg: Svg = None,
+    html: Html = None,
+    har: Har = None,
 ) -> int:
     """Run a demo: a real FastAPI app answers, shown chunk by chunk.
 
-    Without EXAMPLE every example runs in order. Examples: frcli demo streaming,
+    Without EXAMPLE every example runs in order: in a terminal one at a time (Enter next,
+    r re-run, a all the rest, q quit), piped all at once. Examples: frcli demo streaming,
     frcli demo streaming sse, frcli demo response-models --curl (or --httpie).
     """
     from .commands.demo import show_demo
@@ -163,15 +275,106 @@ def demo_command(
         full=full,
         source=not no_source,
         no_color=no_color,
+        all_at_once=all_at_once,
+        wire=wire,
+        timeline=timeline,
+        pretty=pretty,
+        svg=svg,
+        html=html,
+        har=har,
     )
 
 
-@app.command("quiz")
+@app.command("inspect", cls=Command)
+@handled
+def inspect_command(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="module:app, path/to/file.py[:app], or http://127.0.0.1:PORT (a running app).",
+        ),
+    ],
+    method_or_path: Annotated[str, typer.Argument(metavar="[METHOD] PATH", help="e.g. GET /")],
+    path: Annotated[str | None, typer.Argument(hidden=True)] = None,
+    header: Annotated[
+        list[str] | None,
+        typer.Option("-H", "--header", metavar="'NAME: VALUE'", help="A request header (repeat)."),
+    ] = None,
+    json_body: Annotated[
+        str | None,
+        typer.Option("--json", metavar="JSON", help="Send JSON, as curl --json does (POST)."),
+    ] = None,
+    data: Annotated[
+        str | None, typer.Option("-d", "--data", help="Send a form body, as curl -d does (POST).")
+    ] = None,
+    max_time: Annotated[
+        float | None, typer.Option("--max-time", metavar="SECONDS", help="Stop reading after.")
+    ] = None,
+    location: Annotated[
+        bool, typer.Option("-L", "--location", help="Follow redirects, as curl -L does.")
+    ] = False,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Allow a URL that is not this machine.")
+    ] = False,
+    print_json: Annotated[
+        bool, typer.Option("--print-json", help="Print the recorded timeline as JSON.")
+    ] = False,
+    full: Full = False,
+    no_source: Annotated[
+        bool, typer.Option("--no-source", help="Do not show the handler's source.")
+    ] = False,
+    no_color: NoColor = False,
+    wire: Wire = False,
+    timeline: Timeline = False,
+    pretty: Pretty = False,
+    svg: Svg = None,
+    html: Html = None,
+    har: Har = None,
+) -> int:
+    """The demo view for your own app or a running server.
+
+    Examples: frcli inspect main.py GET /items, frcli inspect app.main:app /,
+    frcli inspect http://127.0.0.1:8000 POST /items --json '{"name": "x"}' --wire.
+    """
+    from .commands.demo import View
+    from .commands.inspect import inspect_target
+
+    view = View(
+        full=full,
+        wire=wire,
+        timeline=timeline,
+        pretty=pretty,
+        no_color=no_color,
+        svg=svg,
+        html=html,
+        har=har,
+    )
+    return inspect_target(
+        target,
+        method_or_path,
+        path,
+        headers=header,
+        json_body=json_body,
+        data=data,
+        max_time=max_time,
+        location=location,
+        allow_remote=allow_remote,
+        print_json=print_json,
+        view=view,
+        source=not no_source,
+    )
+
+
+@app.command("quiz", cls=Command)
 @handled
 def quiz_command(
     topic: Annotated[
         str | None,
-        typer.Argument(help="Quiz topic, e.g. response-models; or 'validate FILE...'."),
+        typer.Argument(
+            help="Quiz topic (e.g. response-models) or demo name (its questions, e.g. sse); "
+            "or 'validate FILE...'."
+        ),
     ] = None,
     paths: Annotated[
         list[Path] | None, typer.Argument(help="With 'validate': quiz files to check.")
@@ -183,8 +386,15 @@ def quiz_command(
         str | None, typer.Option("--difficulty", help="easy, medium or hard.")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Reproducible order.")] = None,
+    shuffle: Annotated[
+        bool, typer.Option("--shuffle", help="Fully random order (default: easy to hard).")
+    ] = False,
     review: Annotated[
         bool, typer.Option("--review", help="Ask the questions due for review, all topics.")
+    ] = False,
+    missed: Annotated[
+        bool,
+        typer.Option("--missed", help="Ask again those whose latest answer was wrong (practice)."),
     ] = False,
     no_color: NoColor = False,
 ) -> int:
@@ -202,11 +412,18 @@ def quiz_command(
     from .commands.quiz import run_quiz
 
     return run_quiz(
-        topic, count=count, difficulty=difficulty, seed=seed, review=review, no_color=no_color
+        topic,
+        count=count,
+        difficulty=difficulty,
+        seed=seed,
+        shuffle=shuffle,
+        review=review,
+        missed=missed,
+        no_color=no_color,
     )
 
 
-@app.command("progress")
+@app.command("progress", cls=Command)
 @handled
 def progress_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
@@ -224,7 +441,7 @@ def progress_command(
     return show_progress(as_json=as_json, reset=reset, yes=yes, no_color=no_color)
 
 
-@app.command("serve")
+@app.command("serve", cls=Command)
 @handled
 def serve_command(
     host: Annotated[
@@ -241,8 +458,132 @@ def serve_command(
     return serve(host=host, port=port, reload=reload)
 
 
+exercise_app = typer.Typer(
+    name="exercise",
+    help="Hands-on exercises: fix a small FastAPI app in your editor; frcli checks it on the wire.",
+    add_completion=False,
+    invoke_without_command=True,
+)
+app.add_typer(exercise_app)
+
+ExerciseName = Annotated[str, typer.Argument(help="Exercise name, e.g. hide-password.")]
+ExerciseDir = Annotated[
+    Path,
+    typer.Option("--dir", help="Where your exercise files are.", file_okay=False),
+]
+DEFAULT_EXERCISE_DIR = Path("frcli-exercises")
+
+
+@exercise_app.callback()
+def exercise_callback(ctx: typer.Context) -> None:
+    """Every exercise with its state; `frcli exercise start NAME` writes one to edit."""
+    if ctx.invoked_subcommand is None:
+        from .commands.exercise import list_exercises
+
+        handled(list_exercises)()
+
+
+@exercise_app.command("list")
+@handled
+def exercise_list_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    no_color: NoColor = False,
+) -> int:
+    """Every exercise with its state (not started, failing, done); the next one marked."""
+    from .commands.exercise import list_exercises
+
+    return list_exercises(as_json=as_json, no_color=no_color)
+
+
+@exercise_app.command("start")
+@handled
+def exercise_start_command(
+    name: ExerciseName,
+    directory: ExerciseDir = DEFAULT_EXERCISE_DIR,
+    force: Annotated[
+        bool, typer.Option("--force", help="Start again; your file is kept as a .bak.")
+    ] = False,
+) -> int:
+    """Write the exercise's starter to DIR/<name>.py and say what to change."""
+    from .commands.exercise import start_exercise
+
+    return start_exercise(name, directory=directory, force=force)
+
+
+@exercise_app.command("check")
+@handled
+def exercise_check_command(
+    name: ExerciseName,
+    directory: ExerciseDir = DEFAULT_EXERCISE_DIR,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+    no_color: NoColor = False,
+) -> int:
+    """Run your file's app, send the exercise's requests, and check every answer.
+
+    Exit 0 when every expectation holds, 1 when one does not.
+    """
+    from .commands.exercise import check_exercise
+
+    return check_exercise(name, directory=directory, as_json=as_json, no_color=no_color)
+
+
+@exercise_app.command("watch")
+@handled
+def exercise_watch_command(
+    name: Annotated[
+        str | None, typer.Argument(help="Exercise to begin with (default: the next one).")
+    ] = None,
+    directory: ExerciseDir = DEFAULT_EXERCISE_DIR,
+    manual_run: Annotated[
+        bool,
+        typer.Option("--manual-run", help="Check only when you press r (no file watching)."),
+    ] = False,
+    no_color: NoColor = False,
+) -> int:
+    """Check again on every save; keys: h hint, l list, n next, r re-check, q quit."""
+    from .commands.exercise import watch_exercises
+
+    return watch_exercises(name, directory=directory, manual_run=manual_run, no_color=no_color)
+
+
+@exercise_app.command("hint")
+@handled
+def exercise_hint_command(name: ExerciseName, no_color: NoColor = False) -> int:
+    """The next hint for an exercise (the ones before it too)."""
+    from .commands.exercise import show_hint
+
+    return show_hint(name, no_color=no_color)
+
+
+@exercise_app.command("solution")
+@handled
+def exercise_solution_command(
+    name: ExerciseName,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Show it even before your file passes.")
+    ] = False,
+    no_color: NoColor = False,
+) -> int:
+    """A solution, once your file passes (or after you confirm)."""
+    from .commands.exercise import show_solution
+
+    return show_solution(name, yes=yes, no_color=no_color)
+
+
+@exercise_app.command("reset")
+@handled
+def exercise_reset_command(
+    name: ExerciseName, directory: ExerciseDir = DEFAULT_EXERCISE_DIR
+) -> int:
+    """Put the starter back in your file (your version is kept as a .bak)."""
+    from .commands.exercise import reset_exercise
+
+    return reset_exercise(name, directory=directory)
+
+
 dev_app = typer.Typer(
     name="dev",
+    cls=Group,
     help="Commands for authors of demos, quizzes and exercises.",
     add_completion=False,
     no_args_is_help=True,
@@ -250,7 +591,7 @@ dev_app = typer.Typer(
 app.add_typer(dev_app)
 
 
-@dev_app.command("check")
+@dev_app.command("check", cls=Command)
 @handled
 def dev_check_command(no_color: NoColor = False) -> int:
     """Check all content: demos' META, quiz files, exercises and the references between them.

@@ -37,13 +37,32 @@ class FrcliError(Exception):
 class UnknownName(FrcliError):
     """An unknown demo, example or topic: exit 2 with a "did you mean" hint."""
 
-    def __init__(self, kind: str, name: str, known: Iterable[str], where: str = "") -> None:
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        known: Iterable[str],
+        where: str = "",
+        *,
+        elsewhere: str | None = None,
+    ) -> None:
+        """``elsewhere``: the name is known to another catalogue; say so instead of guessing
+        (e.g. "'cors' is a quiz topic: frcli quiz cors")."""
         known = list(known)
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-        # A prefix or substring match is a better guess than nothing ("stream" -> "streaming").
-        if not close:
-            close = [k for k in known if name and (k.startswith(name) or name in k)][:1]
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        options = ", ".join(known)
-        super().__init__(f"unknown {kind} {shown(name)}{where}.{hint} Known: {options}", code=2)
-        self.suggestion = close[0] if close else None
+        self.suggestion = closest(name, known)
+        if elsewhere:
+            message = f"unknown {kind} {shown(name)}{where}. {elsewhere}"
+        else:
+            hint = f" Did you mean '{self.suggestion}'?" if self.suggestion else ""
+            message = f"unknown {kind} {shown(name)}{where}.{hint} Known: {', '.join(known)}"
+        super().__init__(message, code=2)
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name ``name`` was most likely meant to be, or None."""
+    known = list(known)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    # A prefix or substring match is a better guess than nothing ("stream" -> "streaming").
+    if not close:
+        close = [k for k in known if name and (k.startswith(name) or name in k)][:1]
+    return close[0] if close else None

@@ -114,6 +114,7 @@ class _ThreadServer(uvicorn.Server):
 
     _wake: asyncio.Event | None = None
     _loop: asyncio.AbstractEventLoop | None = None
+    TICK = 0.1  # seconds between uvicorn's housekeeping ticks, as in uvicorn's own main loop
 
     async def main_loop(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -122,7 +123,7 @@ class _ThreadServer(uvicorn.Server):
         while not await self.on_tick(counter):
             counter = (counter + 1) % 864000
             try:
-                await asyncio.wait_for(self._wake.wait(), timeout=0.1)
+                await asyncio.wait_for(self._wake.wait(), timeout=self.TICK)
             except TimeoutError:
                 pass
 

@@ -10,15 +10,142 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from typing import Any, ClassVar
 
+import httpcore
 import httpx
 
 from .content import Example
 from .live_server import ServerLog
-from .timeline import Chunk, Event, Exchange, RequestRecord, ResponseHead
+from .timeline import Chunk, Event, Exchange, RequestRecord, ResponseHead, Timings, Wire
 
 MAX_HOPS = 10
+
+
+class WireTap(httpcore.NetworkBackend):
+    """A network backend that hands httpcore tapped streams: every socket write and read is
+    recorded, with its time, into the current exchange's :class:`~.timeline.Wire`.
+
+    This is the wire itself (request line, chunk-size lines, the final ``0\\r\\n\\r\\n``),
+    not a reconstruction from the parsed response. One tap serves one client; the recorder
+    points ``sink`` at the exchange being sent (requests on a client are sequential).
+    """
+
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
+        self.sink: Wire | None = None
+        self.t0 = 0.0
+        self.connects = 0
+
+    def attach(self, wire: Wire | None, t0: float = 0.0) -> None:
+        self.sink, self.t0 = wire, t0
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(host, port, timeout, local_address, socket_options)
+        self.connects += 1
+        return TapStream(stream, self)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        return TapStream(self._backend.connect_unix_socket(path, timeout, socket_options), self)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class TapStream(httpcore.NetworkStream):
+    """A socket stream that reports each write and read to its tap."""
+
+    def __init__(self, stream: httpcore.NetworkStream, tap: WireTap) -> None:
+        self._stream = stream
+        self._tap = tap
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        data = self._stream.read(max_bytes, timeout)
+        sink = self._tap.sink
+        if data and sink is not None:
+            sink.on_received(time.perf_counter() - self._tap.t0, data)
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, timeout)
+        sink = self._tap.sink
+        if buffer and sink is not None:
+            sink.on_sent(time.perf_counter() - self._tap.t0, buffer)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        # Over TLS the tap would see ciphertext; record what the TLS layer reads and writes.
+        return TapStream(self._stream.start_tls(ssl_context, server_hostname, timeout), self._tap)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class TappedTransport(httpx.HTTPTransport):
+    """httpx's own transport, with its connection pool built on a :class:`WireTap`.
+
+    httpx 0.28 has no ``network_backend`` argument, so the pool is rebuilt here the way
+    ``HTTPTransport.__init__`` builds it (no proxy, HTTP/1.1), plus the backend; everything
+    else (request mapping, exception mapping, streaming) is httpx's.
+    """
+
+    def __init__(self, tap: WireTap, limits: httpx.Limits | None = None) -> None:
+        limits = limits or httpx.Limits()
+        super().__init__(verify=False, trust_env=False, limits=limits)
+        self._pool.close()
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=None,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=tap,
+        )
+
+
+class TappedClient(httpx.Client):
+    """An ``httpx.Client`` whose socket reads and writes are recorded (``.tap``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.tap = WireTap()
+        super().__init__(transport=TappedTransport(self.tap), **kwargs)
+
+
+def _tap_of(client: httpx.Client) -> WireTap | None:
+    return getattr(client, "tap", None)
+
+
+class _Phases:
+    """The ``trace`` extension's callback: httpcore reports each phase as it starts and ends."""
+
+    EVENTS: ClassVar[dict[str, str]] = {
+        "connection.connect_tcp.complete": "connect",
+        "http11.send_request_body.complete": "request_sent",
+        "http11.receive_response_headers.complete": "head",
+        "http11.response_closed.complete": "end",
+    }
+
+    def __init__(self, timings: Timings, t0: float) -> None:
+        self.timings = timings
+        self.t0 = t0
+
+    def __call__(self, name: str, info: dict[str, Any]) -> None:
+        attr = self.EVENTS.get(name)
+        if attr is not None:
+            setattr(self.timings, attr, time.perf_counter() - self.t0)
 
 
 class _Decoder:
@@ -41,8 +168,11 @@ class _Decoder:
         return self._z.flush() if self._z else b""
 
 
-def make_client() -> httpx.Client:
-    """A client for loopback ``http://`` only: no proxies from the environment, no CA bundle."""
+def make_client(*, tapped: bool = True) -> httpx.Client:
+    """A client for loopback ``http://`` only: no proxies from the environment, no CA bundle.
+    Tapped (the default): every socket read and write is recorded on the exchange's wire."""
+    if tapped:
+        return TappedClient(trust_env=False, timeout=httpx.Timeout(10.0))
     return httpx.Client(verify=False, trust_env=False, timeout=httpx.Timeout(10.0))
 
 
@@ -62,12 +192,19 @@ def run_example(
     example: Example,
     log: ServerLog | None = None,
     settle: Callable[[], object] | None = None,
+    *,
+    keep_body: bool = True,
+    keep_wire: bool = True,
 ) -> Iterator[Event]:
     """Send ``example`` (following redirects hop by hop when it asks) and yield events live.
 
     ``settle`` is called after each hop's body, before the server log is collected: the
     runner passes LiveServer.wait_idle so late records (exceptions logged after a 500, failing
     background tasks) belong to the request that caused them.
+
+    ``keep_body`` / ``keep_wire``: keep every chunk's bytes / every socket read on the
+    exchange (tests, ``--json``, ``--wire``). Off, only running counts are kept, and the
+    events still carry each chunk: the live renderer needs nothing more, at any body size.
     """
     request = build_request(client, base_url, example)
     deadline = time.perf_counter() + example.max_seconds
@@ -84,6 +221,8 @@ def run_example(
                 ],
                 body=request.read(),
             ),
+            wire=Wire(keep=keep_wire),
+            keep_body=keep_body,
         )
         yield Event("request", exchange)
         response = yield from _one_hop(client, request, exchange, example, deadline)
@@ -109,15 +248,21 @@ def _one_hop(
 ) -> Generator[Event, None, httpx.Response | None]:
     """Send one hop and yield its events; return the response (None if it never came)."""
     t0 = exchange.t0 = time.perf_counter()
+    exchange.started_at = time.time()
     read_timeout = max(0.05, deadline - t0)
     timeout = httpx.Timeout(connect=5.0, read=read_timeout, write=5.0, pool=5.0)
     response: httpx.Response | None = None
+    tap = _tap_of(client)
+    if tap is not None:
+        tap.attach(exchange.wire, t0)
     try:
         request.extensions["timeout"] = timeout.as_dict()
+        request.extensions["trace"] = _Phases(exchange.timings, t0)
         response = client.send(request, stream=True, follow_redirects=False)
     except httpx.HTTPError as exc:
         exchange.error = _describe(exc)
         exchange.t_end = time.perf_counter() - t0
+        _finish_timings(exchange, tap)
         return None
     try:
         exchange.t_head = time.perf_counter() - t0
@@ -135,10 +280,10 @@ def _one_hop(
             for raw in response.iter_raw():
                 now = time.perf_counter()
                 chunk = Chunk(t=now - t0, size=len(raw), data=decoder.feed(raw))
-                exchange.chunks.append(chunk)
+                exchange.add_chunk(chunk)
                 total += len(raw)
                 yield Event("chunk", exchange, chunk)
-                if example.max_chunks and len(exchange.chunks) >= example.max_chunks:
+                if example.max_chunks and exchange.chunk_count >= example.max_chunks:
                     exchange.stopped = f"stopped after {example.max_chunks} chunks"
                     break
                 if example.max_bytes and total >= example.max_bytes:
@@ -149,7 +294,7 @@ def _one_hop(
                     break
             tail = decoder.flush()
             if tail:
-                exchange.chunks.append(Chunk(t=time.perf_counter() - t0, size=0, data=tail))
+                exchange.add_chunk(Chunk(t=time.perf_counter() - t0, size=0, data=tail))
         except (httpx.HTTPError, zlib.error) as exc:
             if time.perf_counter() >= deadline - 0.01:
                 # The watchdog cut the read at the deadline (or the read timed out there).
@@ -164,7 +309,20 @@ def _one_hop(
     finally:
         response.close()
         exchange.t_end = time.perf_counter() - t0
+        _finish_timings(exchange, tap)
     return response
+
+
+def _finish_timings(exchange: Exchange, tap: WireTap | None) -> None:
+    """Fill in what ``trace`` did not report, and detach the tap from this exchange."""
+    timings = exchange.timings
+    timings.first_byte = exchange.wire.first_byte
+    if timings.head is None and exchange.response is not None:
+        timings.head = exchange.t_head
+    if timings.end is None:
+        timings.end = exchange.t_end
+    if tap is not None:
+        tap.attach(None)
 
 
 def _deadline_watchdog(response: httpx.Response, deadline: float) -> threading.Timer | None:

@@ -1,23 +1,30 @@
-"""Incremental parsers for streamed bodies: Server-Sent Events and JSON Lines.
+"""Incremental parsers for streamed bodies: Server-Sent Events, JSON Lines, JSON text sequences.
 
 Pure functions over bytes, so the renderer can show each event as its chunk arrives and the
 tests can assert on the same parse. The SSE parser follows the WHATWG event-stream rules but,
-unlike a browser (or httpx-sse), keeps comment lines: keep-alive pings are worth seeing.
+unlike a browser (or httpx-sse), keeps comment lines and unknown fields, in the order they came:
+keep-alive pings and field order are worth seeing. Every parser is linear in its input: each
+byte is scanned a bounded number of times, however the input is split into chunks.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class SSEEvent:
     event: str | None = None
     data: str | None = None
     id: str | None = None
     retry: int | None = None
     comments: list[str] = field(default_factory=list)
+    # Every line of the event as it came: (field name, value); "" names a comment line and
+    # a value of None a line without a colon (all of it is the field name). Unknown fields
+    # and every data: line of a multi-line event are here, in wire order.
+    lines: list[tuple[str, str | None]] = field(default_factory=list)
 
     @property
     def is_comment_only(self) -> bool:
@@ -28,68 +35,51 @@ class SSEParser:
     """Feed bytes as they arrive; get back the events completed by them."""
 
     def __init__(self) -> None:
-        self._buf = ""
-        self._decoder_tail = b""
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._pending = ""  # an incomplete last line
         self._cur = SSEEvent()
         self._data: list[str] = []
         self._touched = False
 
     def feed(self, data: bytes) -> list[SSEEvent]:
-        raw = self._decoder_tail + data
-        try:
-            text = raw.decode("utf-8")
-            self._decoder_tail = b""
-        except UnicodeDecodeError as exc:  # a multi-byte character split across chunks
-            text = raw[: exc.start].decode("utf-8")
-            self._decoder_tail = raw[exc.start :]
-        self._buf += text
+        text = self._pending + self._decoder.decode(data)
+        hold = ""
+        if text.endswith("\r"):  # maybe the first half of \r\n: decide when more comes
+            text, hold = text[:-1], "\r"
+        if "\r" in text:  # CRLF and a lone CR end lines too
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        self._pending = lines.pop() + hold
         out: list[SSEEvent] = []
-        while True:
-            idx = _line_end(self._buf)
-            if idx is None:
-                break
-            end, nxt = idx
-            line, self._buf = self._buf[:end], self._buf[nxt:]
-            ev = self._line(line)
-            if ev is not None:
-                out.append(ev)
+        cur, data_lines, touched = self._cur, self._data, self._touched
+        for line in lines:
+            if not line:
+                if touched:
+                    if data_lines:
+                        cur.data = "\n".join(data_lines)
+                    out.append(cur)
+                    cur, data_lines, touched = SSEEvent(), [], False
+                continue
+            touched = True
+            if line[0] == ":":
+                comment = line[2:] if line.startswith(": ") else line[1:]
+                cur.comments.append(comment)
+                cur.lines.append(("", comment))
+                continue
+            name, colon, value = line.partition(":")
+            if value[:1] == " ":
+                value = value[1:]
+            cur.lines.append((name, value if colon else None))
+            if name == "data":
+                data_lines.append(value)
+            elif name == "event":
+                cur.event = value
+            elif name == "id":
+                cur.id = value
+            elif name == "retry" and value.isdigit():
+                cur.retry = int(value)
+        self._cur, self._data, self._touched = cur, data_lines, touched
         return out
-
-    def _line(self, line: str) -> SSEEvent | None:
-        if line == "":
-            if not self._touched:
-                return None
-            ev = self._cur
-            if self._data:
-                ev.data = "\n".join(self._data)
-            self._cur, self._data, self._touched = SSEEvent(), [], False
-            return ev
-        self._touched = True
-        if line.startswith(":"):
-            self._cur.comments.append(line[1:].removeprefix(" "))
-            return None
-        name, _, value = line.partition(":")
-        value = value.removeprefix(" ")
-        if name == "data":
-            self._data.append(value)
-        elif name == "event":
-            self._cur.event = value
-        elif name == "id":
-            self._cur.id = value
-        elif name == "retry" and value.isdigit():
-            self._cur.retry = int(value)
-        return None
-
-
-def _line_end(buf: str) -> tuple[int, int] | None:
-    for i, ch in enumerate(buf):
-        if ch == "\n":
-            return i, i + 1
-        if ch == "\r":
-            if i + 1 == len(buf):
-                return None  # wait: it may be the first half of \r\n
-            return (i, i + 2) if buf[i + 1] == "\n" else (i, i + 1)
-    return None
 
 
 def parse_sse(data: bytes) -> list[SSEEvent]:
@@ -99,26 +89,47 @@ def parse_sse(data: bytes) -> list[SSEEvent]:
 class JSONLinesParser:
     """Feed bytes; get back ``(line_text, value_or_None)`` for each complete line."""
 
+    separator = b"\n"
+
     def __init__(self) -> None:
         self._buf = b""
 
     def feed(self, data: bytes) -> list[tuple[str, object | None]]:
-        self._buf += data
-        out: list[tuple[str, object | None]] = []
-        while b"\n" in self._buf:
-            line, self._buf = self._buf.split(b"\n", 1)
-            text = line.decode("utf-8", errors="replace").rstrip("\r")
-            if not text:
-                continue
-            try:
-                out.append((text, json.loads(text)))
-            except ValueError:
-                out.append((text, None))
-        return out
+        if self.separator not in data:  # the common small case: nothing completes
+            self._buf += data
+            return []
+        parts = (self._buf + data).split(self.separator)
+        self._buf = parts.pop()
+        return [r for r in (self._record(p) for p in parts) if r is not None]
+
+    def close(self) -> list[tuple[str, object | None]]:
+        """The record left without a final separator, if any (at the end of the body)."""
+        rest, self._buf = self._buf, b""
+        record = self._record(rest)
+        return [record] if record is not None else []
+
+    @staticmethod
+    def _record(line: bytes) -> tuple[str, object | None] | None:
+        text = line.decode("utf-8", errors="replace").rstrip("\r\n")
+        if not text:
+            return None
+        try:
+            return text, json.loads(text)
+        except ValueError:
+            return text, None
 
     @property
     def pending(self) -> bytes:
         return self._buf
+
+
+class JSONSeqParser(JSONLinesParser):
+    """``application/json-seq`` (RFC 7464): each record starts with RS (0x1E) and ends with LF.
+
+    A record is complete when the next RS arrives, or at the end of the body (:meth:`close`).
+    """
+
+    separator = b"\x1e"
 
 
 def parse_jsonl(data: bytes) -> list[object | None]:

@@ -24,8 +24,83 @@ class LogEntry:
 @dataclass
 class Chunk:
     t: float  # seconds since the request was sent
-    size: int  # bytes on the wire (before any content-encoding is undone)
+    size: int  # body bytes as received (content-coded; chunk framing not counted)
     data: bytes  # the decoded bytes this wire chunk produced (may be empty for gzip)
+
+
+@dataclass
+class WireRead:
+    """One ``write`` to, or one ``read`` from, the socket: the bytes exactly as they crossed."""
+
+    t: float  # seconds since the exchange started
+    data: bytes
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"t": round(self.t, 6)}
+        try:
+            out["text"] = self.data.decode("utf-8")
+        except UnicodeDecodeError:
+            out["base64"] = base64.b64encode(self.data).decode("ascii")
+        return out
+
+
+@dataclass
+class Wire:
+    """What the socket tap saw for one exchange: every write and read, in socket order.
+
+    The byte counts always run; the reads themselves are kept only when ``keep`` is set
+    (``--wire``, ``--json``, the tests), so a million-row stream costs no memory here.
+    """
+
+    keep: bool = True
+    sent: list[WireRead] = field(default_factory=list)
+    received: list[WireRead] = field(default_factory=list)
+    sent_bytes: int = 0
+    received_bytes: int = 0
+    reads: int = 0  # socket reads that returned bytes
+    first_byte: float | None = None  # when the first response byte was read
+
+    def on_sent(self, t: float, data: bytes) -> None:
+        self.sent_bytes += len(data)
+        if self.keep:
+            self.sent.append(WireRead(t, bytes(data)))
+
+    def on_received(self, t: float, data: bytes) -> None:
+        if self.first_byte is None:
+            self.first_byte = t
+        self.received_bytes += len(data)
+        self.reads += 1
+        if self.keep:
+            self.received.append(WireRead(t, data))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sent": [r.to_json() for r in self.sent],
+            "received": [r.to_json() for r in self.received],
+        }
+
+
+@dataclass
+class Timings:
+    """Phase times, seconds since the exchange started (httpcore's ``trace`` and the tap)."""
+
+    connect: float | None = None  # TCP connect done; None on a reused connection
+    request_sent: float | None = None  # request head and body written
+    first_byte: float | None = None  # first response byte read from the socket
+    head: float | None = None  # response head parsed (what "time to first byte" tools show)
+    end: float | None = None  # last body byte read and the response closed
+
+    def to_json(self) -> dict[str, float | None]:
+        def r(v: float | None) -> float | None:
+            return None if v is None else round(v, 6)
+
+        return {
+            "connect": r(self.connect),
+            "request_sent": r(self.request_sent),
+            "head": r(self.head),
+            "end": r(self.end),
+            "first_byte": r(self.first_byte),
+        }
 
 
 @dataclass
@@ -74,14 +149,32 @@ class Exchange:
     server_log: list[LogEntry] = field(default_factory=list)
     last: bool = True  # the example's last hop (False when the recorder follows a redirect)
     t0: float = 0.0  # perf_counter at send; not part of the JSON
+    started_at: float = 0.0  # time.time() at send (HAR's startedDateTime)
+    timings: Timings = field(default_factory=Timings)
+    wire: Wire = field(default_factory=Wire)
+    # Running counts, kept whether or not ``chunks`` keeps the bytes (see ``keep_body``).
+    chunk_count: int = 0  # body pieces httpx handed over
+    body_size: int = 0  # body bytes as received (content-coded, without chunk framing)
+    decoded_size: int = 0  # body bytes after undoing the content-encoding
+    keep_body: bool = True  # False: ``chunks`` stays empty and only the counts run
+
+    def add_chunk(self, chunk: Chunk) -> None:
+        self.chunk_count += 1
+        self.body_size += chunk.size
+        self.decoded_size += len(chunk.data)
+        if self.keep_body:
+            self.chunks.append(chunk)
 
     @property
     def body(self) -> bytes:
+        """The decoded body (empty when the recorder was told not to keep it)."""
         return b"".join(c.data for c in self.chunks)
 
     @property
     def wire_size(self) -> int:
-        return sum(c.size for c in self.chunks)
+        """Body bytes as received, content-coded, chunk framing not counted (the old name;
+        the same as ``body_size``). Every byte on the socket: ``wire.received_bytes``."""
+        return self.body_size
 
     def to_json(self) -> dict[str, Any]:
         def chunk(c: Chunk) -> dict[str, Any]:
@@ -118,6 +211,14 @@ class Exchange:
             "chunks": [chunk(c) for c in self.chunks],
             "t_head": None if self.t_head is None else round(self.t_head, 6),
             "t_end": None if self.t_end is None else round(self.t_end, 6),
+            "timings": self.timings.to_json(),
+            "wire": self.wire.to_json(),
+            "sizes": {
+                "sent": self.wire.sent_bytes,
+                "received": self.wire.received_bytes,
+                "body": self.body_size,
+                "decoded": self.decoded_size,
+            },
             "error": self.error,
             "stopped": self.stopped,
             "server_log": [

@@ -124,7 +124,8 @@ def test_sse_rendered_as_events():
     out = frcli("demo", "streaming", "sse", "--no-source")
     text = out.stdout
     assert "Server-Sent Events as they arrive" in text
-    assert re.search(r"event: start\s+id: 0\s+retry: 3000", text)
+    # In wire order: FastAPI writes event, data, id, retry, in that order.
+    assert re.search(r"event: start\s+data: \{\"total\": 3\}\s+id: 0\s+retry: 3000", text)
     assert 'data: {"step":2,"done":false}' in text
     assert ": that was the last one   (comment)" in text
 
@@ -141,7 +142,9 @@ def test_jsonl_rendered_one_object_a_line():
 
 def test_many_chunks_are_counted_not_flooded():
     out = frcli("demo", "streaming", "csv", "--no-source")
-    assert re.search(r"… [\d,]+ more chunks not shown; --full shows every one", out.stdout)
+    assert re.search(
+        r"… 4,989 more chunks \([\d,]+ body bytes\) not shown; --full shows all", out.stdout
+    )
     assert len(out.stdout.splitlines()) < 80
 
 

@@ -38,6 +38,26 @@ def test_wheel_ships_all_content(wheel):
         assert f"fastapi_responses_cli/demos/{p.relative_to(ROOT / 'demos').as_posix()}" in names
 
 
+def test_wheel_version_is_the_package_version_and_the_license_ships(wheel):
+    """One version, written in fastapi_responses_cli/__init__.py; the metadata reads it."""
+    from fastapi_responses_cli import __version__
+
+    assert wheel.name.startswith(f"fastapi_responses_cli-{__version__}-")
+    archive = zipfile.ZipFile(wheel)
+    (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    headers = archive.read(metadata).decode().split("\n\n", 1)[0].splitlines()
+    assert f"Version: {__version__}" in headers
+    assert "License-Expression: MIT" in headers
+    licenses = [n for n in archive.namelist() if n.endswith("/LICENSE")]
+    assert licenses, "LICENSE is not in the wheel"
+    assert "MIT License" in archive.read(licenses[0]).decode()
+    assert "frcli developers" in archive.read(licenses[0]).decode()
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert "version" not in project and project["dynamic"] == ["version"]  # not written twice
+
+
 def test_installed_copy_runs_from_another_folder(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import catalog
@@ -12,12 +15,39 @@ from ..console import is_interactive, make_console
 from ..errors import FrcliError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
     from ..catalog import Demo
     from ..content import Example
+    from ..pacing import Pacer
+    from ..render.exchange import SourceFn
     from ..runner import DemoRun
+    from ..timeline import Event, Exchange
+
+
+@dataclass(frozen=True)
+class View:
+    """How a run is shown: the flags `frcli demo` and `frcli inspect` share."""
+
+    full: bool = False
+    wire: bool = False
+    timeline: bool = False
+    pretty: bool = False
+    no_color: bool = False
+    svg: Path | None = None
+    html: Path | None = None
+    har: Path | None = None
+
+    @property
+    def keep_wire(self) -> bool:
+        return self.wire
+
+    @property
+    def keep_body(self) -> bool:
+        return self.har is not None
 
 
 def show_demo(
@@ -30,11 +60,23 @@ def show_demo(
     full: bool = False,
     source: bool = True,
     no_color: bool = False,
+    all_at_once: bool = False,
+    only: Sequence[str] | None = None,
+    wire: bool = False,
+    timeline: bool = False,
+    pretty: bool = False,
+    svg: Path | None = None,
+    html: Path | None = None,
+    har: Path | None = None,
     picker_input: Input | None = None,
     picker_output: Output | None = None,
 ) -> int:
+    """``picker_input``/``picker_output`` are prompt_toolkit objects for tests; giving an input
+    means terminal mode: the pickers, and one example at a time unless ``all_at_once``.
+    ``only``: these examples of the demo (``example`` wins)."""
+    interactive = picker_input is not None or is_interactive()
     if name is None:
-        if picker_input is None and not is_interactive():
+        if not interactive:
             from .list import show_list
 
             show_list(as_json=False, no_color=no_color)
@@ -44,8 +86,18 @@ def show_demo(
         name = pick_demo(input=picker_input, output=picker_output)
         if name is None:
             return 130
+        if example is None:
+            from ..pacing import ALL, pick_example
+
+            example = pick_example(catalog.get_demo(name), input=picker_input, output=picker_output)
+            if example is None:
+                return 130
+            example = None if example == ALL else example
     demo = catalog.get_demo(name)
-    examples = [demo.example(example)] if example else list(demo.meta.examples)
+    if example:
+        examples = [demo.example(example)]
+    else:
+        examples = [demo.example(n) for n in only] if only else list(demo.meta.examples)
 
     if curl or httpie:
         return print_commands(demo, examples, httpie=httpie)
@@ -55,28 +107,100 @@ def show_demo(
         run = run_demo(demo, [e.name for e in examples])
         print(json.dumps([ex.to_json() for ex in run.exchanges], indent=2, ensure_ascii=False))
         return 0
-    return _run_live(demo, examples, full=full, source=source, no_color=no_color)
+    view = View(
+        full=full,
+        wire=wire,
+        timeline=timeline,
+        pretty=pretty,
+        no_color=no_color,
+        svg=svg,
+        html=html,
+        har=har,
+    )
+    paced = interactive and not all_at_once and len(examples) > 1
+    pace = (picker_input, picker_output) if paced else None
+    return _run_live(demo, examples, view, source=source, pace=pace)
 
 
 def _run_live(
-    demo: Demo, examples: list[Example], *, full: bool, source: bool, no_color: bool
+    demo: Demo,
+    examples: list[Example],
+    view: View,
+    *,
+    source: bool,
+    pace: tuple[Input | None, Output | None] | None = None,
 ) -> int:
-    from ..render.exchange import DemoRenderer, demo_source
+    from ..render.exchange import demo_source
     from ..runner import run_demo
     from ..versions import versions_inline
 
-    console = make_console(no_color)
-    renderer = DemoRenderer(
-        console, examples, source=demo_source(demo) if source else None, full=full
-    )
+    live = LiveView(view, examples, demo_source(demo) if source else None, title=demo.meta.title)
 
     def on_start(run: DemoRun, url: str) -> None:
         meta = demo.meta
-        renderer.header(meta.title, meta.summary, url, versions_inline(), legacy=meta.legacy)
-        renderer.startup_log(run.startup_log)
+        live.renderer.header(meta.title, meta.summary, url, versions_inline(), legacy=meta.legacy)
+        live.renderer.startup_log(run.startup_log)
 
-    run_demo(demo, [e.name for e in examples], on_event=renderer.handle, on_start=on_start)
+    paced: Pacer | None = None
+    if pace is not None:  # in a terminal: one example at a time, the learner's pace
+        from ..pacing import pacer
+
+        paced = pacer(examples, width=live.console.width, input=pace[0], output=pace[1])
+    names = paced if paced is not None else [e.name for e in examples]
+    run = run_demo(
+        demo,
+        names,
+        on_event=live.renderer.handle,
+        on_start=on_start,
+        keep_body=view.keep_body,
+        keep_wire=view.keep_wire,
+    )
+    live.finish(run.exchanges)
+    if paced is not None and paced.stopped:
+        from ..pacing import stopped_line
+
+        live.console.print(stopped_line(demo, paced), style="dim", markup=False)
     return 0
+
+
+class LiveView:
+    """A renderer set up from a :class:`View`, and the exports written when the run ends."""
+
+    def __init__(
+        self, view: View, examples: list[Example], source: SourceFn | None, *, title: str
+    ) -> None:
+        from ..render.exchange import DemoRenderer
+
+        self.view = view
+        self.title = title
+        self.console = make_console(view.no_color)
+        if view.svg is not None or view.html is not None:
+            self.console.record = True
+        self.renderer = DemoRenderer(
+            self.console,
+            examples,
+            source=source,
+            full=view.full,
+            wire=view.wire,
+            timeline=view.timeline,
+            pretty=view.pretty,
+        )
+
+    @property
+    def on_event(self) -> Callable[[Event], None]:
+        return self.renderer.handle
+
+    def finish(self, exchanges: list[Exchange]) -> None:
+        self.renderer.close()
+        view = self.view
+        if view.svg is not None or view.html is not None:
+            from ..render.export import save_recording
+
+            save_recording(self.console, svg=view.svg, html=view.html, title=self.title)
+        if view.har is not None:
+            from ..render.export import save_har
+
+            save_har(view.har, exchanges)
 
 
 def print_commands(demo: Demo, examples: list[Example], *, httpie: bool = False) -> int:

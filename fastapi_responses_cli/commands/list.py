@@ -14,9 +14,9 @@ def list_data() -> dict:
             {
                 "name": d.name,
                 "title": d.title,
-                "topic": d.meta.topic,
-                "examples": [e.name for e in d.meta.examples],
-                "legacy": d.meta.legacy or any(e.legacy for e in d.meta.examples),
+                "topic": d.info.topic,
+                "examples": [e.name for e in d.info.examples],
+                "legacy": d.info.legacy or any(e.legacy for e in d.info.examples),
             }
             for d in catalog.demos().values()
         ],
@@ -47,10 +47,10 @@ def show_list(*, as_json: bool, no_color: bool) -> int:
     table.add_column("what it shows / examples")
     for d in catalog.demos().values():
         title = Text(d.title)
-        if d.meta.legacy:
+        if d.info.legacy:
             title.append("  [legacy]", style="yellow")
         names = Text()
-        for i, e in enumerate(d.meta.examples):
+        for i, e in enumerate(d.info.examples):
             if i:
                 names.append(" ")
             names.append(e.name, style="yellow" if e.legacy else "dim")

@@ -12,6 +12,7 @@ from ..errors import FrcliError
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
+    from rich.console import Console
 
 
 def show_progress(
@@ -53,8 +54,9 @@ def show_progress(
         return 0
 
     rows = progress_overview()
+    exercises = _exercise_rows()
     if as_json:
-        print(json.dumps({"database": str(path), "topics": rows}, indent=2))
+        print(json.dumps({"database": str(path), "topics": rows, "exercises": exercises}, indent=2))
         return 0
 
     from rich.table import Table
@@ -88,6 +90,8 @@ def show_progress(
         )
     console.print(table)
     console.print()
+    if exercises:
+        _exercise_table(console, exercises)
     total_due = sum(r["due"] for r in rows)
     if total_due:
         console.print(f"{total_due} due now: frcli quiz --review")
@@ -98,3 +102,50 @@ def show_progress(
     )
     console.print(Text(where, style="dim"), overflow="fold")
     return 0
+
+
+def _exercise_rows() -> list[dict]:
+    """Every exercise's progress (state, checks, passes, hints taken), in course order."""
+    from ..errors import FrcliError
+    from ..exercises.spec import load_spec
+    from ..exercises.state import exercise_progress
+
+    try:
+        progress = exercise_progress()
+    except FrcliError:  # a broken manifest is `frcli dev check`'s to report
+        return []
+    rows = []
+    for name, p in progress.items():
+        try:
+            title = load_spec(name).title
+        except FrcliError:
+            title = name
+        rows.append({**p.to_json(), "title": title})
+    return rows
+
+
+def _exercise_table(console: Console, rows: list[dict]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    done = sum(r["state"] == "done" for r in rows)
+    table = Table(
+        title=f"Exercises ({done} of {len(rows)} done)",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("exercise", style="bold cyan", no_wrap=True)
+    table.add_column("state", no_wrap=True)
+    table.add_column("checks", justify="right")
+    table.add_column("hints", justify="right")
+    style = {"done": "green", "failing": "yellow", "not started": "dim"}
+    for r in rows:
+        table.add_row(
+            r["name"],
+            Text(r["state"], style=style.get(r["state"], "")),
+            str(r["checks"]) if r["checks"] else "-",
+            str(r["hints"]) if r["hints"] else "-",
+        )
+    console.print(table)
+    console.print()

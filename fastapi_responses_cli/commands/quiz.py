@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..console import is_interactive
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
     from rich.console import Console
 
+    from ..quiz.model import Question, QuizFile
     from ..quiz.store import Store
 
 
@@ -26,6 +28,45 @@ def _check_difficulty(difficulty: str | None) -> str | None:
     return key
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What ``frcli quiz NAME`` asks from: one topic's questions, or those of one demo."""
+
+    name: str | None  # as typed, normalised; None: every topic
+    title: str
+    items: list[tuple[str, Question]]  # (topic, question)
+    mixed: bool  # from several topics: show each question's topic
+
+    @property
+    def keys(self) -> set[tuple[str, str]]:
+        return {(t, q.id) for t, q in self.items}
+
+    def command(self, *flags: str) -> str:
+        return " ".join(["frcli quiz", *([self.name] if self.name else []), *flags])
+
+
+def resolve(name: str | None) -> Scope:
+    """A quiz topic, or a demo name (the questions whose demo it is, from every topic)."""
+    from .. import catalog
+    from ..quiz.model import load_all, load_topic
+
+    if name is None:
+        quizzes = load_all()
+        items = [(t, q) for t, quiz in quizzes.items() for q in quiz.questions]
+        return Scope(None, "All topics", items, mixed=True)
+    key = catalog.normal_name(name)
+    if catalog.is_quiz_topic(key):
+        quiz = load_topic(key)
+        return Scope(key, quiz.title, [(quiz.topic, q) for q in quiz.questions], mixed=False)
+    demo = catalog.demos().get(key)
+    if demo is None:
+        raise catalog.unknown_quiz(name)
+    items = [(t, q) for t, quiz in load_all().items() for q in quiz.questions if q.demo == key]
+    if not items:
+        raise FrcliError(f"no quiz questions use the demo '{key}' yet; see frcli demo {key}")
+    return Scope(key, f"{demo.title} (demo {key})", items, mixed=True)
+
+
 def run_quiz(
     topic: str | None,
     *,
@@ -33,92 +74,123 @@ def run_quiz(
     difficulty: str | None = None,
     seed: int | None = None,
     review: bool = False,
+    missed: bool = False,
+    shuffle: bool = False,
     no_color: bool = False,
     input: Input | None = None,
     output: Output | None = None,
 ) -> int:
-    """Ask a topic's questions (or, with ``review``, the due ones across topics).
+    """Ask a topic's (or a demo's) questions; with ``review``, the due ones (across topics
+    without a name); with ``missed``, those whose latest answer was wrong.
 
     ``input``/``output`` are prompt_toolkit objects for tests; giving ``input`` means
     terminal mode even when stdin is not a terminal.
     """
     from ..quiz import session
     from ..quiz.flow import QuizRun, quiz_console
-    from ..quiz.model import load_all, load_topic
     from ..quiz.store import Store
 
+    if review and missed:
+        raise FrcliError("--review and --missed do not go together: pick one", code=2)
     difficulty = _check_difficulty(difficulty)
     interactive = input is not None or is_interactive()
     console = quiz_console(no_color)
 
-    if review:
-        if topic:
-            one = load_topic(topic)
-            topic, quizzes = one.topic, {one.topic: one}
-        else:
-            quizzes = load_all()
-        with Store() as store:
-            store.check_writable()  # a read-only file: say so before anything is asked
-            due = store.due_questions(topic=topic)
+    if topic is None and not (review or missed):
+        if not interactive:
+            _print_topics(console)
+            print("\nfrcli: give a topic, e.g. frcli quiz response-models", file=sys.stderr)
+            return 2
+        topic = pick_topic(input=input, output=output)
+    scope = resolve(topic)
+
+    def ask(asked: list[session.Asked], title: str, detail: str, *, practice: bool) -> int:
+        _banner(console, title, detail, interactive)
+        QuizRun(
+            console,
+            store,
+            asked,
+            interactive=interactive,
+            show_topic=scope.mixed,
+            no_color=no_color,
+            again_command=scope.command("--missed"),
+            practice=practice,
+            seed=seed,
+            input=input,
+            output=output,
+        ).run()
+        return 0
+
+    with Store() as store:
+        store.check_writable()  # a read-only file: say so before anything is asked
+        if review:
+            due = [d for d in store.due_questions() if (d.topic, d.question) in scope.keys]
+            quizzes = _by_topic(scope)
             asked = session.plan_review(
                 quizzes,
                 [(d.topic, d.question) for d in due],
                 count=count,
                 difficulty=difficulty,
                 seed=seed,
+                order="shuffle" if shuffle else "ramp",
             )
             if not asked and due and difficulty:
                 console.print(f"No {difficulty} questions are due; {len(due)} of other levels are.")
                 return 0
             if not asked:
-                console.print(_nothing_due(store, topic))
+                console.print(_nothing_due(store, scope))
                 return 0
             plural = "s" * (len(asked) != 1)
-            _banner(console, f"Review: {len(asked)} question{plural} due", "", interactive)
-            QuizRun(
-                console,
-                store,
-                asked,
-                interactive=interactive,
-                show_topic=True,
-                no_color=no_color,
-                input=input,
-                output=output,
-            ).run()
-        return 0
+            return ask(asked, f"Review: {len(asked)} question{plural} due", "", practice=False)
 
-    if topic is None:
-        if not interactive:
-            _print_topics(console)
-            print("\nfrcli: give a topic, e.g. frcli quiz response-models", file=sys.stderr)
-            return 2
-        topic = pick_topic(input=input, output=output)
-    quiz = load_topic(topic)
-    with Store() as store:
-        store.check_writable()
-        schedule = {q: t for (_, q), t in store.schedule(quiz.topic).items()}
-        asked = session.plan(quiz, count=count, difficulty=difficulty, seed=seed, schedule=schedule)
+        if missed:
+            lookup = {(t, q.id): (t, q) for t, q in scope.items}
+            items = [lookup[key] for key in store.missed() if key in lookup]
+            asked = session.plan(
+                items, count=count, difficulty=difficulty, seed=seed, shuffle=shuffle
+            )
+            where = f" in '{scope.name}'" if scope.name else ""
+            if not asked:
+                console.print(f"Nothing missed{where}: every latest answer is right.")
+                return 0
+            n = "the one" if len(asked) == 1 else f"the {len(asked)}"
+            title = f"Again: {n} you missed{where}"
+            return ask(asked, title, "practice: the schedule stays", practice=True)
+
+        asked = session.plan(
+            scope.items,
+            count=count,
+            difficulty=difficulty,
+            seed=seed,
+            shuffle=shuffle,
+            schedule=store.schedule(),
+        )
         if not asked:
-            raise FrcliError(f"no {difficulty} questions in '{quiz.topic}'")
-        size = len(quiz.questions)
+            raise FrcliError(f"no {difficulty} questions in '{scope.name}'")
+        size = len(scope.items)
         of = f"{len(asked)} of {size} questions" if len(asked) < size else f"{size} questions"
         extra = [of]
         if difficulty:
             extra.append(difficulty)
+        if shuffle:
+            extra.append("shuffled")
         if seed is not None:
             extra.append(f"seed {seed}")
-        _banner(console, quiz.title, " · ".join(extra), interactive)
-        QuizRun(
-            console,
-            store,
-            asked,
-            interactive=interactive,
-            show_topic=False,
-            no_color=no_color,
-            input=input,
-            output=output,
-        ).run()
-    return 0
+        return ask(asked, scope.title, " · ".join(extra), practice=False)
+
+
+def _by_topic(scope: Scope) -> dict[str, QuizFile]:
+    """The scope's questions as quiz files, for :func:`session.plan_review`."""
+    from dataclasses import replace
+
+    from ..quiz.model import load_all
+
+    quizzes = load_all()
+    keys = scope.keys
+    return {
+        t: replace(quiz, questions=tuple(q for q in quiz.questions if (t, q.id) in keys))
+        for t, quiz in quizzes.items()
+    }
 
 
 def _banner(console: Console, title: str, detail: str, interactive: bool) -> None:
@@ -134,13 +206,16 @@ def _banner(console: Console, title: str, detail: str, interactive: bool) -> Non
         )
 
 
-def _nothing_due(store: Store, topic: str | None) -> str:
+def _nothing_due(store: Store, scope: Scope) -> str:
     from ..quiz.flow import when
 
-    upcoming = sorted(t for (tp, _), t in store.schedule().items() if topic is None or tp == topic)
-    where = f" in '{topic}'" if topic else ""
+    keys = scope.keys
+    upcoming = sorted(t for key, t in store.schedule().items() if key in keys)
+    where = f" in '{scope.name}'" if scope.name else ""
     if not upcoming:
-        return f"Nothing to review{where} yet: answer some first (frcli quiz {topic or 'TOPIC'})."
+        return (
+            f"Nothing to review{where} yet: answer some first (frcli quiz {scope.name or 'TOPIC'})."
+        )
     return f"Nothing is due for review{where}. Next review {when(upcoming[0])}."
 
 

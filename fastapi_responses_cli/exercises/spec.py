@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..errors import FrcliError
+from ..errors import FrcliError, UnknownName
 
 Method = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 Difficulty = Literal["easy", "medium", "hard"]
@@ -216,13 +216,14 @@ def file_stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-
 def exercises_dir() -> Path:
-    """The exercises content folder: inside the package in a wheel, else the repository's."""
-    inside = _PACKAGE_DIR / "exercise_files"
-    return inside if inside.is_dir() else _PACKAGE_DIR.parent / "exercises"
+    """The exercises content folder: inside the package in a wheel, else the repository's.
+
+    Found beside the catalog's demos and quizzes (one content root for all three)."""
+    from .. import catalog
+
+    inside = catalog._PACKAGE_DIR / "exercise_files"
+    return inside if inside.is_dir() else catalog._REPO_DIR / "exercises"
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -247,6 +248,22 @@ def load_manifest() -> Manifest:
         return Manifest.model_validate(_read_toml(path))
     except ValidationError as exc:
         raise _problem(path, exc) from None
+
+
+def exercise_names() -> list[str]:
+    """Every exercise in course order."""
+    return [e.name for e in load_manifest().exercise]
+
+
+def resolve(name: str) -> str:
+    """The manifest's name for ``name`` (``hide_password``, ``hide_password.py`` and
+    ``Hide-Password`` are ``hide-password``); an unknown name exits 2 with a suggestion."""
+    key = name.strip().lower()
+    key = key.removesuffix(".py").replace("_", "-")
+    names = exercise_names()
+    if key not in names:
+        raise UnknownName("exercise", name, names)
+    return key
 
 
 @cache

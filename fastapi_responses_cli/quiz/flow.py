@@ -8,11 +8,13 @@ question appears; Ctrl-C prints the score so far and propagates (cli.py exits 13
 
 from __future__ import annotations
 
+import math
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, TextIO
 
 from .session import Asked, Result, Score, blocks, parse_answer
+from .session import again as session_again
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -105,6 +107,17 @@ def print_feedback(console: Console, result: Result) -> None:
     console.print()
     if result.correct:
         console.print(Text("Right.", style="bold green"))
+    elif asked.multi and set(result.chosen) & asked.right:
+        # Partly right: say what was left out and what should not have been picked.
+        console.print(Text("Partly right.", style="bold yellow"))
+        left_out = sorted(asked.right - set(result.chosen))
+        wrong = sorted(set(result.chosen) - asked.right)
+        if left_out:
+            console.print(Text("You left out:", style="bold"))
+            print_choices(console, asked, left_out, style="bold green")
+        if wrong:
+            console.print(Text("Not right, yet picked:", style="bold"))
+            print_choices(console, asked, wrong, style="bold red")
     else:
         head = Text("Not quite. ", style="bold red")
         rights = asked.right_choices()
@@ -122,10 +135,13 @@ def print_feedback(console: Console, result: Result) -> None:
 def when(t: datetime, now: datetime | None = None, *, due: bool = True) -> str:
     """A day relative to now: 'tomorrow', 'in 3 days', 'yesterday', '4 days ago', or a date.
 
-    For a due time (``due=True``) a moment already past is 'now'; for something that happened
-    (``due=False``) today is 'today'.
+    For a due time (``due=True``) a moment already past is 'now' and one within the hour is
+    'in N minutes'; for something that happened (``due=False``) today is 'today'.
     """
     now = now or datetime.now(UTC)
+    if due and now < t < now + timedelta(hours=1):  # a relearning step: minutes away
+        minutes = max(1, math.ceil((t - now).total_seconds() / 60))
+        return f"in {minutes} minute{'s' * (minutes != 1)}"
     days = (t.astimezone().date() - now.astimezone().date()).days
     if days == 0 or (due and days < 0):
         return "today" if (t >= now or not due) else "now"
@@ -140,12 +156,38 @@ def when(t: datetime, now: datetime | None = None, *, due: bool = True) -> str:
     return t.astimezone().strftime("%Y-%m-%d")
 
 
-def print_score(console: Console, score: Score, *, stopped: str | None, review_hint: str) -> None:
+LINE_WIDTH = 76  # a question named in a list: indented by 2, within 80 columns
+
+
+def first_line(text: str, width: int = LINE_WIDTH) -> str:
+    """A question's opening words, one line at most ``width`` long, to name it in a list (its
+    id means nothing to a learner): the first paragraph, cut at a word with "..." if longer."""
+    first = next(iter(blocks(text)), None)
+    line = first.text.splitlines()[0] if first else ""
+    if len(line) > width:
+        line = line[: width - 3].rsplit(" ", 1)[0].rstrip(",;:.") + "..."
+    if line.count("`") % 2:  # a `code` span cut in half: close it
+        line = line.replace("...", "`...") if line.endswith("...") else line + "`"
+    return line
+
+
+def print_score(
+    console: Console,
+    score: Score,
+    *,
+    stopped: str | None,
+    review_hint: str,
+    title: str = "Score",
+    retry_hint: str | None = None,
+) -> None:
+    from rich.padding import Padding
     from rich.rule import Rule
     from rich.text import Text
 
+    color = console.color_system is not None
+
     console.print()
-    console.print(Rule(Text("Score", style="bold"), align="left", style="magenta"))
+    console.print(Rule(Text(title, style="bold"), align="left", style="magenta"))
     if stopped:
         console.print(Text(stopped, style="dim"))
     if not score.total:
@@ -163,8 +205,12 @@ def print_score(console: Console, score: Score, *, stopped: str | None, review_h
         console.print()
         console.print("To look at again:")
         for r in missed:
-            console.print(Text(f"  {r.asked.question.id}"))
+            line = inline(first_line(r.asked.question.question), color)
+            console.print(Padding(line, (0, 0, 0, 2)))
             console.print(Text(f"    {r.asked.demo_command}", style="cyan"), overflow="fold")
+        if retry_hint:
+            console.print()
+            console.print(Text(retry_hint, style="bold"))
     console.print()
     console.print(Text(review_hint, style="dim"))
 
@@ -175,9 +221,20 @@ def choice_title(text: str) -> str:
     return text.replace("`", "")
 
 
+def _n_missed(n: int) -> str:
+    return "one you missed" if n == 1 else f"{n} you missed"
+
+
 # -- the two modes --------------------------------------------------------------------------
 class QuizRun:
-    """Asks ``asked`` in order, saving each answer to ``store`` as it is given."""
+    """Asks ``asked`` in order, saving each answer to ``store`` as it is given.
+
+    After a round with wrong answers it offers, in a terminal, to ask those again at once
+    (choices reshuffled); without a terminal it prints ``again_command``, the command that
+    does the same. Answers given on such a second try are saved but leave the review
+    schedule alone: right after seeing the answer, a right one proves little, and the missed
+    question comes back in ``--review`` after its relearning step either way.
+    """
 
     def __init__(
         self,
@@ -188,6 +245,9 @@ class QuizRun:
         interactive: bool,
         show_topic: bool,
         no_color: bool,
+        again_command: str | None = None,
+        practice: bool = False,
+        seed: int | None = None,
         input: Input | None = None,
         output: Output | None = None,
         stdin: TextIO | None = None,
@@ -198,47 +258,75 @@ class QuizRun:
         self.interactive = interactive
         self.show_topic = show_topic
         self.no_color = no_color
+        self.again_command = again_command
+        self.practice = practice  # True: answers do not reschedule (a second try)
+        self.seed = seed  # reproduces the choices' new order on a second try
         self.input = input
         self.output = output
         self.stdin = stdin or sys.stdin
-        self.score = Score()
         self.color = console.color_system is not None
 
     def run(self) -> Score:
+        """The whole session: the questions, the score, then any second tries. Returns the
+        score of the first round."""
+        first, stopped = self._round(self.asked, title="Score", practice=self.practice)
+        missed = first.missed()
+        while missed and not stopped and self.interactive and self._offer_again(len(missed)):
+            second, stopped = self._round(
+                session_again(missed, seed=self.seed), title="Second try", practice=True
+            )
+            missed = second.missed()
+        return first
+
+    def _round(self, asked_list: list[Asked], *, title: str, practice: bool) -> tuple[Score, bool]:
+        """One pass over ``asked_list`` and its score. True with it when the learner stopped."""
+        score = Score()
+        total = len(asked_list)
         stopped: str | None = None
         try:
-            for n, asked in enumerate(self.asked, start=1):
-                print_question(self.console, asked, n, len(self.asked), topic=self.show_topic)
+            for n, asked in enumerate(asked_list, start=1):
+                print_question(self.console, asked, n, total, topic=self.show_topic)
                 answer = self._ask_terminal(asked) if self.interactive else self._ask_plain(asked)
                 if answer is None:
-                    stopped = f"End of input after {n - 1} of {len(self.asked)} questions."
+                    stopped = f"End of input after {n - 1} of {total} questions."
                     break
-                chosen = answer
-                result = Result(asked, chosen, asked.check(chosen))
+                result = Result(asked, answer, asked.check(answer))
                 self.store.record(
                     asked.topic,
                     asked.question.id,
                     result.correct,
-                    [asked.choices[i] for i in chosen],
+                    [asked.choices[i] for i in answer],
+                    reschedule=not practice,
                 )
-                self.score.add(result)
+                score.add(result)
                 print_feedback(self.console, result)
-                if self.interactive and not self._next_step(asked, last=n == len(self.asked)):
-                    if n < len(self.asked):
-                        stopped = f"Stopped after {n} of {len(self.asked)} questions."
+                if self.interactive and not self._next_step(asked, last=n == total):
+                    if n < total:
+                        stopped = f"Stopped after {n} of {total} questions."
                     break
         except KeyboardInterrupt:
-            done = self.score.total
             print_score(
                 self.console,
-                self.score,
-                stopped=f"Interrupted after {done} of {len(self.asked)} questions; "
+                score,
+                stopped=f"Interrupted after {score.total} of {total} questions; "
                 "answers so far are saved.",
                 review_hint=self.review_hint(),
+                title=title,
             )
             raise
-        print_score(self.console, self.score, stopped=stopped, review_hint=self.review_hint())
-        return self.score
+        retry_hint = None
+        n_missed = len(score.missed())
+        if n_missed and not self.interactive and self.again_command:
+            retry_hint = f"Try the {_n_missed(n_missed)} again: {self.again_command}"
+        print_score(
+            self.console,
+            score,
+            stopped=stopped,
+            review_hint=self.review_hint(),
+            title=title,
+            retry_hint=retry_hint,
+        )
+        return score, stopped is not None
 
     def review_hint(self) -> str:
         upcoming = sorted(self.store.schedule().values())
@@ -251,6 +339,27 @@ class QuizRun:
         return "Progress saved."
 
     # -- terminal ---------------------------------------------------------------------------
+    def _offer_again(self, n: int) -> bool:
+        import questionary
+
+        prompt = questionary.select(
+            "What next?",
+            choices=[
+                questionary.Choice(f"Try the {_n_missed(n)} again", value=True),
+                questionary.Choice("Done for now", value=False),
+            ],
+            use_shortcuts=True,
+            instruction=" ",
+            input=self.input,
+            output=self.output,
+        )
+        prompt.application.erase_when_done = True
+        again = bool(prompt.unsafe_ask())
+        if again:
+            self.console.print()
+            self.console.print(f"Again, with the choices in a new order: {_n_missed(n)}.")
+        return again
+
     def _ask_terminal(self, asked: Asked) -> tuple[int, ...]:
         import questionary
 

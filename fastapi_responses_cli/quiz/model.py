@@ -21,7 +21,6 @@ screen and ``frcli list`` never pay for rich, questionary or FastAPI through thi
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -140,21 +139,12 @@ def parse_quiz(path: Path, *, display: str | None = None) -> tuple[QuizFile | No
     def add(qid: str, field: str, message: str) -> None:
         problems.append(Problem(name, qid, field, message))
 
+    from ..catalog import QuizFileError, read_quiz_data
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        add(FILE_ID, "-", "no such file")
-        return None, problems
-    except IsADirectoryError:
-        add(FILE_ID, "-", "is a directory")
-        return None, problems
-    except (OSError, UnicodeDecodeError) as exc:
-        add(FILE_ID, "-", f"cannot read ({exc.__class__.__name__})")
-        return None, problems
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        add(FILE_ID, "toml", f"not valid TOML: {exc}")
+        data = read_quiz_data(path, display=name)  # the same cached parse the index uses
+    except QuizFileError as exc:
+        add(FILE_ID, exc.field, exc.problem)
         return None, problems
 
     topic = path.stem
@@ -223,7 +213,7 @@ def parse_quiz(path: Path, *, display: str | None = None) -> tuple[QuizFile | No
 def check_references(quiz: QuizFile, *, display: str | None = None) -> list[Problem]:
     """Every question's demo and example must exist (reads demo metadata, never imports FastAPI)."""
     from .. import catalog
-    from ..errors import UnknownName
+    from ..errors import FrcliError, UnknownName
 
     name = display or str(quiz.path)
     demos = catalog.demos()
@@ -235,8 +225,12 @@ def check_references(quiz: QuizFile, *, display: str | None = None) -> list[Prob
             extra = f" (did you mean '{hint}'?)" if hint else ""
             problems.append(Problem(name, q.id, "demo", f"no demo named '{q.demo}'{extra}"))
             continue
-        if demo.meta.example(q.example) is None:
-            known = [e.name for e in demo.meta.examples]
+        try:
+            meta = demo.meta
+        except FrcliError:
+            continue  # the demo's own check reports its META
+        if meta.example(q.example) is None:
+            known = [e.name for e in meta.examples]
             hint = UnknownName("example", q.example, known).suggestion
             extra = f"did you mean '{hint}'?" if hint else f"known: {', '.join(known)}"
             problems.append(
@@ -251,15 +245,21 @@ def check_references(quiz: QuizFile, *, display: str | None = None) -> list[Prob
 
 
 def load_topic(topic: str) -> QuizFile:
-    """The quiz for ``topic``, or a one-line error: unknown name (exit 2) or an invalid file."""
+    """The quiz for ``topic``, or a one-line error: unknown name (exit 2) or an invalid file.
+
+    A known topic reads its own file only; the index of every topic is read only to say what
+    an unknown name might have meant.
+    """
     from .. import catalog
     from ..errors import FrcliError, UnknownName
 
-    topics = catalog.quiz_topics()
     key = topic.strip().lower().replace("_", "-")
-    if key not in topics:
-        raise UnknownName("quiz topic", topic, topics)
-    path = topics[key].path
+    path = catalog.quizzes_dir() / f"{key}.toml"
+    if not re.match(ID_PATTERN, key) or not path.is_file():
+        topics = catalog.quiz_topics()
+        if key not in topics:
+            raise UnknownName("quiz topic", topic, topics)
+        path = topics[key].path
     quiz, problems = parse_quiz(path, display=path.name)
     if quiz is None:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
@@ -268,7 +268,8 @@ def load_topic(topic: str) -> QuizFile:
 
 
 def load_all() -> dict[str, QuizFile]:
-    """Every shipped quiz that is valid, keyed by topic (invalid files are skipped)."""
+    """Every shipped quiz that is valid, keyed by topic, in the index's order (invalid files
+    are skipped)."""
     from .. import catalog
 
     out: dict[str, QuizFile] = {}

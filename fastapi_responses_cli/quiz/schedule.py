@@ -1,23 +1,28 @@
 """When a question comes back: the FSRS scheduler (``fsrs`` package), one card per question.
 
-A right answer is rated Good, a wrong one Again. There are no same-day learning steps: a quiz is
-not a flash-card drill, so the next review is at least a day away (a wrong answer: about a day;
-a first right answer: about two days; each further right answer stretches the interval).
-Fuzzing is off so the same history always gives the same date.
+A right answer is rated Good, a wrong one Again. A wrong answer comes back soon: one learning
+(new card) or relearning (a card that was known) step of ``STEP`` minutes, so ``frcli quiz
+--review`` offers it again the same sitting; answered right then, it graduates (about a day).
+A first right answer graduates at once (one step only, and Good on the last step graduates):
+about two days; each further right answer stretches the interval. Fuzzing is off so the same
+history always gives the same date.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
+from typing import Any
+
+STEP = timedelta(minutes=10)  # fsrs' own default relearning step
 
 
 @cache
-def _scheduler():
+def _scheduler() -> Any:
     from fsrs import Scheduler
 
-    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+    return Scheduler(learning_steps=(STEP,), relearning_steps=(STEP,), enable_fuzzing=False)
 
 
 def review(

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Literal
 
 from .model import DIFFICULTIES, Question, QuizFile
 
@@ -44,6 +45,14 @@ class Result:
     asked: Asked
     chosen: tuple[int, ...]
     correct: bool
+
+    def left_out(self) -> list[str]:
+        """Right choices the learner did not pick."""
+        return [self.asked.choices[i] for i in sorted(self.asked.right - set(self.chosen))]
+
+    def picked_wrongly(self) -> list[str]:
+        """Choices the learner picked that are not right."""
+        return [self.asked.choices[i] for i in sorted(set(self.chosen) - self.asked.right)]
 
 
 @dataclass
@@ -82,45 +91,60 @@ def _shuffle_choices(topic: str, q: Question, rng: random.Random) -> Asked:
     return Asked(topic, q, choices, right)
 
 
+Item = tuple[str, Question]  # (topic, question): a session may mix topics
+
+
+def ramp(items: list[Item]) -> list[Item]:
+    """Easy, then medium, then hard; the order inside a level is kept (shuffle it first)."""
+    return sorted(items, key=lambda item: DIFFICULTIES.index(item[1].difficulty))
+
+
 def plan(
-    quiz: QuizFile,
+    quiz: QuizFile | Iterable[Item],
     *,
     count: int | None = None,
     difficulty: str | None = None,
     seed: int | None = None,
-    schedule: Mapping[str, datetime] | None = None,
+    shuffle: bool = False,
+    schedule: Mapping[tuple[str, str], datetime] | None = None,
     now: datetime | None = None,
 ) -> list[Asked]:
-    """The questions of one topic, in the order to ask them.
+    """The questions of one topic (or any ``(topic, question)`` pairs), in the order to ask them.
 
-    With ``seed`` the order depends on the seed alone (the same seed, the same quiz, on any
-    machine; ``--count`` only cuts it shorter). Without one, what helps most comes first:
-    questions due for review (most overdue first), then questions never answered, then the
-    rest (soonest due first); each group shuffled.
+    Which questions: with ``seed``, the seed alone decides (the same seed, the same quiz, on
+    any machine; ``--count`` only cuts it shorter). Without one, what helps most is picked
+    first: questions due for review (most overdue first), then questions never answered
+    (easiest first), then the rest (soonest due first).
 
-    ``schedule`` maps question id -> when it is due (from the progress store).
+    In what order: a ramp, easy then medium then hard, shuffled within each level; with
+    ``shuffle``, fully random. ``schedule`` maps ``(topic, question id)`` -> when it is due.
     """
-    questions = [q for q in quiz.questions if difficulty is None or q.difficulty == difficulty]
-    if seed is not None:
-        rng = random.Random(seed)
-        rng.shuffle(questions)
-    else:
-        rng = random.Random()
+    items = [(quiz.topic, q) for q in quiz.questions] if isinstance(quiz, QuizFile) else list(quiz)
+    items = [it for it in items if difficulty is None or it[1].difficulty == difficulty]
+    rng = random.Random(seed)
+    rng.shuffle(items)  # ties inside each group, and each level of the ramp, in random order
+    if seed is None:
         now = now or datetime.now(UTC)
         schedule = schedule or {}
-        rng.shuffle(questions)  # ties inside each group fall in random order
-        due = sorted(
-            (q for q in questions if q.id in schedule and schedule[q.id] <= now),
-            key=lambda q: schedule[q.id],
+
+        def due_at(item: Item) -> datetime | None:
+            return schedule.get((item[0], item[1].id))
+
+        timed = sorted(
+            ((t, it) for it in items if (t := due_at(it)) is not None), key=lambda pair: pair[0]
         )
-        unseen = [q for q in questions if q.id not in schedule]
-        later = sorted(
-            (q for q in questions if q.id in schedule and schedule[q.id] > now),
-            key=lambda q: schedule[q.id],
-        )
-        questions = due + unseen + later
-    asked = [_shuffle_choices(quiz.topic, q, rng) for q in questions]
-    return asked[:count] if count else asked
+        due = [it for t, it in timed if t <= now]
+        later = [it for t, it in timed if t > now]
+        unseen = [it for it in items if due_at(it) is None]
+        items = due + (unseen if shuffle else ramp(unseen)) + later
+    elif not shuffle:
+        items = ramp(items)
+    items = items[:count] if count else items
+    if shuffle:
+        rng.shuffle(items)
+    else:
+        items = ramp(items)
+    return [_shuffle_choices(topic, q, rng) for topic, q in items]
 
 
 def plan_review(
@@ -130,17 +154,39 @@ def plan_review(
     count: int | None = None,
     difficulty: str | None = None,
     seed: int | None = None,
+    order: Literal["given", "ramp", "shuffle"] = "given",
 ) -> list[Asked]:
-    """The due questions (``(topic, id)`` pairs, most overdue first) that still exist."""
-    rng = random.Random(seed)
-    asked: list[Asked] = []
+    """The questions named by ``due`` (``(topic, id)`` pairs, most important first) that still
+    exist: the first ``count`` of them, in the given order, as a ramp (easy to hard, shuffled
+    within a level), or fully shuffled."""
+    items: list[Item] = []
     for topic, qid in due:
         quiz = quizzes.get(topic)
         q = quiz.get(qid) if quiz else None
-        if q is None or (difficulty is not None and q.difficulty != difficulty):
-            continue
-        asked.append(_shuffle_choices(topic, q, rng))
-    return asked[:count] if count else asked
+        if q is not None and (difficulty is None or q.difficulty == difficulty):
+            items.append((topic, q))
+    items = items[:count] if count else items
+    rng = random.Random(seed)
+    if order != "given":
+        rng.shuffle(items)
+    if order == "ramp":
+        items = ramp(items)
+    return [_shuffle_choices(topic, q, rng) for topic, q in items]
+
+
+def again(missed: Iterable[Result], *, seed: int | None = None) -> list[Asked]:
+    """The missed questions asked again, in the same order, each with its choices in a new
+    order (so the right one is not found by where it was)."""
+    rng = random.Random(seed)
+    out: list[Asked] = []
+    for r in missed:
+        fresh = _shuffle_choices(r.asked.topic, r.asked.question, rng)
+        for _ in range(20):  # a different order exists whenever there are two choices
+            if fresh.choices != r.asked.choices:
+                break
+            fresh = _shuffle_choices(r.asked.topic, r.asked.question, rng)
+        out.append(fresh)
+    return out
 
 
 _SEPARATORS = re.compile(r"[\s,]+")

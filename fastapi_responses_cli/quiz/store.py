@@ -31,7 +31,7 @@ Adding a table (exercise checks, hints taken, a learn-path position)
    (``cannot save your exercise check: disk full``). For a value that does not parse, call
    ``self.bad_value("table.column", value)`` and skip or repair the row.
 
-Light to import (sqlite3, json, tomllib): the welcome screen calls :func:`progress_overview`.
+Light to import (sqlite3, json): the welcome screen calls :func:`progress_overview`.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ import json
 import os
 import sqlite3
 import sys
-import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,11 +77,25 @@ CREATE TABLE IF NOT EXISTS cards (
 );
 """,
     ),
+    (
+        2,
+        """
+CREATE TABLE IF NOT EXISTS exercise_events (
+    id INTEGER PRIMARY KEY,
+    exercise TEXT NOT NULL,
+    kind TEXT NOT NULL,            -- start, check, hint, solution, reset
+    passed INTEGER,                -- a check's verdict (1 or 0); NULL for the other kinds
+    detail TEXT NOT NULL,          -- JSON: the failed checks, the hint's number, ...
+    at TEXT NOT NULL               -- ISO 8601, UTC
+);
+CREATE INDEX IF NOT EXISTS exercise_events_by_name ON exercise_events (exercise, id);
+""",
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # What `frcli progress --reset` empties.
-PROGRESS_TABLES: list[str] = ["answers", "cards"]
+PROGRESS_TABLES: list[str] = ["answers", "cards", "exercise_events"]
 
 BUSY_SECONDS = 5.0
 BUSY_MESSAGE = "progress database is busy: another frcli is writing; try again"
@@ -393,14 +406,27 @@ class Store:
         correct: bool,
         chosen: list[str],
         now: datetime | None = None,
-    ) -> datetime:
+        *,
+        reschedule: bool = True,
+    ) -> datetime | None:
         """Save one answer and reschedule the question; committed before this returns.
 
-        Returns when the question is due again.
+        Returns when the question is due again. With ``reschedule=False`` (a second try right
+        after seeing the answer) only the answer is saved and the card is left as it was;
+        returns None then.
         """
         from .schedule import review
 
         now = now or _now()
+        answer = (
+            "INSERT INTO answers (topic, question, correct, chosen, answered_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (topic, question, int(correct), json.dumps(chosen), _iso(now)),
+        )
+        if not reschedule:
+            with self.write() as conn:
+                conn.execute(*answer)
+            return None
         with self.write() as conn:  # one transaction: the answer and its card, or neither
             row = conn.execute(
                 "SELECT card FROM cards WHERE topic = ? AND question = ?", (topic, question)
@@ -410,11 +436,7 @@ class Store:
             except (ValueError, TypeError, KeyError, AttributeError):
                 self.bad_value("cards.card", row[0] if row else None)
                 card, due = review(None, correct, now)  # a fresh card replaces the bad one
-            conn.execute(
-                "INSERT INTO answers (topic, question, correct, chosen, answered_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (topic, question, int(correct), json.dumps(chosen), _iso(now)),
-            )
+            conn.execute(*answer)
             conn.execute(
                 "INSERT INTO cards (topic, question, card, due) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (topic, question) DO UPDATE SET card = excluded.card, "
@@ -430,6 +452,55 @@ class Store:
             for table in PROGRESS_TABLES:
                 conn.execute(f'DELETE FROM "{table}"')
         return n
+
+    # -- exercises ---------------------------------------------------------------------------
+    def record_exercise(
+        self,
+        exercise: str,
+        kind: str,
+        *,
+        passed: bool | None = None,
+        detail: dict | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        """Save one exercise event (a check's verdict, a hint taken, ...); committed at once."""
+        with self.write(f"save your exercise {kind}") as conn:
+            conn.execute(
+                "INSERT INTO exercise_events (exercise, kind, passed, detail, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    exercise,
+                    kind,
+                    None if passed is None else int(passed),
+                    json.dumps(detail or {}),
+                    _iso(now or _now()),
+                ),
+            )
+
+    def exercise_events(self, exercise: str | None = None) -> list[dict]:
+        """Every exercise event, oldest first: exercise, kind, passed, detail, at.
+        A detail that is not JSON reads as {} (with the one warning)."""
+        sql = "SELECT exercise, kind, passed, detail, at FROM exercise_events"
+        args: tuple[str, ...] = ()
+        if exercise is not None:
+            sql, args = sql + " WHERE exercise = ?", (exercise,)
+        out = []
+        for e, k, p, d, at in self.read(sql + " ORDER BY id", args):
+            try:
+                detail = json.loads(d)
+            except (TypeError, ValueError):
+                self.bad_value("exercise_events.detail", d)
+                detail = {}
+            out.append(
+                {
+                    "exercise": e,
+                    "kind": k,
+                    "passed": None if p is None else bool(p),
+                    "detail": detail if isinstance(detail, dict) else {},
+                    "at": at,
+                }
+            )
+        return out
 
     # -- reading ----------------------------------------------------------------------------
     def _cards(self, topic: str | None) -> list[tuple[str, str, datetime]]:
@@ -449,6 +520,15 @@ class Store:
         now = now or _now()
         due = [Due(t, q, d) for t, q, d in self._cards(topic) if d <= now]
         return sorted(due, key=lambda d: (d.due, str(d.topic), str(d.question)))
+
+    def missed(self, topic: str | None = None) -> list[tuple[str, str]]:
+        """``(topic, question)`` whose latest answer was wrong, oldest miss first."""
+        latest: dict[tuple[str, str], bool] = {}
+        for t, q, c in self.read("SELECT topic, question, correct FROM answers ORDER BY id"):
+            if topic is None or t == topic:
+                latest.pop((t, q), None)  # re-insert: the order is that of the latest answer
+                latest[(t, q)] = bool(c)
+        return [key for key, ok in latest.items() if not ok]
 
     def schedule(self, topic: str | None = None) -> dict[tuple[str, str], datetime]:
         return {(t, q): d for t, q, d in self._cards(topic)}
@@ -553,26 +633,13 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def known_questions() -> dict[str, tuple[str, set[str]]]:
-    """topic -> (title, question ids) from the shipped quiz files, read with tomllib only.
+    """topic -> (title, question ids), from the quiz index (each file parsed once per process).
 
     In the files' ``order`` (the order a newcomer meets the topics), then by name.
     """
     from .. import catalog
 
-    found: list[tuple[int, str, str, set[str]]] = []
-    for topic, info in catalog.quiz_topics().items():
-        try:
-            data = tomllib.loads(info.path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-            continue
-        ids = {
-            q["id"]
-            for q in data.get("questions", [])
-            if isinstance(q, dict) and isinstance(q.get("id"), str)
-        }
-        order = data.get("order", 100)
-        found.append((order if isinstance(order, int) else 100, topic, info.title, ids))
-    return {topic: (title, ids) for _, topic, title, ids in sorted(found)}
+    return {t.topic: (t.title, set(t.question_ids)) for t in catalog.quiz_topics().values()}
 
 
 def progress_overview(now: datetime | None = None) -> list[dict]:

@@ -18,13 +18,16 @@ CHOICE_WIDTH = 72
 
 
 def _expand(paths: list[Path]) -> list[Path]:
-    if not paths:
-        from .. import catalog
+    """The files to check: each ``*.toml`` directly in a folder given (or in the shipped
+    quizzes folder), and every file given by name. A folder named ``x.toml`` or a FIFO is
+    not followed here: checking it reports the problem."""
+    from .. import catalog
 
-        return sorted(catalog.quizzes_dir().glob("*.toml"))
+    if not paths:
+        return catalog.quiz_files()
     out: list[Path] = []
     for p in paths:
-        out.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+        out.extend(catalog.quiz_files(p) if p.is_dir() and p.suffix != ".toml" else [p])
     return out
 
 
@@ -66,9 +69,10 @@ def _layout(quiz: QuizFile, display: str) -> list[Problem]:
     return problems
 
 
-def check_file(path: Path) -> tuple[QuizFile | None, list[Problem]]:
-    """Every problem in one quiz file, references included."""
-    display = str(path)
+def check_file(path: Path, *, display: str | None = None) -> tuple[QuizFile | None, list[Problem]]:
+    """Every problem in one quiz file, references included, each naming the file as
+    ``display`` (default: the path as given)."""
+    display = display or str(path)
     quiz, problems = parse_quiz(path, display=display)
     if quiz is None:
         return None, problems

@@ -1,6 +1,8 @@
-"""Turn a complete body into something readable, chosen by media type alone.
+"""``--pretty``: a complete body reformatted for reading, chosen by media type alone.
 
-Every function returns a rich renderable; nothing here knows which demo produced the body.
+Only used when the learner asks (bodies are shown as sent by default, see views.py), and
+always under a label that says frcli reformatted it. Every function returns a rich renderable;
+nothing here knows which demo produced the body. Media types: the one table in :mod:`..media`.
 """
 
 from __future__ import annotations
@@ -9,50 +11,26 @@ import csv
 import io
 import json
 
+import orjson
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+
+from ..media import charset_of, classify
 
 MAX_LINES = 40
 MAX_CSV_ROWS = 12
 HEX_PREVIEW = 64
 
 
-def _cut_note(hidden_lines: int, hidden_bytes: int) -> Text:
-    return Text(
-        f"… {hidden_lines:,} more lines ({hidden_bytes:,} bytes) not shown; "
-        "--full shows everything",
-        style="dim italic",
-    )
-
-
-def is_text_type(media_type: str) -> bool:
-    return (
-        media_type.startswith("text/")
-        or media_type
-        in (
-            "application/json",
-            "application/jsonl",
-            "application/x-ndjson",
-            "application/xml",
-            "application/javascript",
-            "image/svg+xml",
-            "application/x-www-form-urlencoded",
-        )
-        or media_type.endswith(("+json", "+xml"))
-        or media_type.startswith("multipart/")
-    )
+def _cut_note(hidden: int, what: str) -> Text:
+    return Text(f"… {hidden:,} more {what} not shown; --full shows everything", style="dim italic")
 
 
 def decode_text(data: bytes, content_type: str | None) -> str | None:
     """Decode with the declared charset (utf-8 by default); None if it is not text."""
-    charset = "utf-8"
-    for param in (content_type or "").split(";")[1:]:
-        key, _, value = param.strip().partition("=")
-        if key.lower() == "charset" and value:
-            charset = value.strip('"')
     try:
-        return data.decode(charset)
+        return data.decode(charset_of(content_type))
     except (UnicodeDecodeError, LookupError):
         return None
 
@@ -81,7 +59,7 @@ def _cut_lines(text: str, full: bool) -> tuple[str, Text | None]:
         return text, None
     kept = "\n".join(lines[:MAX_LINES])
     hidden = lines[MAX_LINES:]
-    return kept, _cut_note(len(hidden), len("\n".join(hidden).encode()))
+    return kept, _cut_note(len(hidden), "lines of the reformatted text")
 
 
 def _syntax(code: str, lexer: str, color: bool) -> RenderableType:
@@ -92,16 +70,15 @@ def _syntax(code: str, lexer: str, color: bool) -> RenderableType:
     return Syntax(code, lexer, theme="ansi_dark", word_wrap=True, background_color="default")
 
 
-def pretty_json(text: str, width: int) -> str | None:
-    """The JSON as sent when it fits on one line (whitespace and key order are facts too),
-    otherwise indented; None when it is not JSON."""
+def pretty_json(text: str, width: int = 0) -> str | None:
+    """The JSON indented by two spaces (orjson, fast at any size); None when it is not JSON."""
     try:
-        value = json.loads(text)
-    except ValueError:
-        return None
-    if "\n" not in text.strip() and len(text) <= width:
-        return text
-    return json.dumps(value, indent=2, ensure_ascii=False)
+        return orjson.dumps(orjson.loads(text), option=orjson.OPT_INDENT_2).decode()
+    except (orjson.JSONDecodeError, TypeError):  # big integers, NaN: the standard library
+        try:
+            return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+        except ValueError:
+            return None
 
 
 def render_body(
@@ -112,29 +89,22 @@ def render_body(
     color: bool = True,
     width: int = 76,
 ) -> RenderableType:
-    media_type = (content_type or "").split(";")[0].strip().lower()
+    info = classify(content_type)
     if not data:
         return Text("(empty body)", style="dim")
-    text = decode_text(data, content_type) if (is_text_type(media_type) or not media_type) else None
+    text = decode_text(data, content_type) if info.text else None
     if text is None:
         return hex_preview(data, full)
-    if media_type == "application/json" or media_type.endswith("+json"):
+    if info.kind == "json":
         pretty = pretty_json(text, width)
         if pretty is not None:
             kept, note = _cut_lines(pretty, full)
             return _with_note(_syntax(kept, "json", color), note)
-    if media_type == "text/csv":
+    if info.kind == "csv":
         table = _csv_table(text, full)
         if table is not None:
             return table
-    lexer = {
-        "text/html": "html",
-        "application/xml": "xml",
-        "text/xml": "xml",
-        "image/svg+xml": "xml",
-        "application/javascript": "javascript",
-        "text/css": "css",
-    }.get(media_type) or ("xml" if media_type.endswith("+xml") else None)
+    lexer = info.lexer
     kept, note = _cut_lines(text, full)
     body = _syntax(kept, lexer, color) if lexer else Text(kept)
     return _with_note(body, note)
@@ -158,5 +128,5 @@ def _csv_table(text: str, full: bool) -> RenderableType | None:
         table.add_row(*row)
     if len(shown) < len(data_rows):
         hidden = data_rows[len(shown) :]
-        return Group(table, _cut_note(len(hidden), sum(len(",".join(r)) + 1 for r in hidden)))
+        return Group(table, _cut_note(len(hidden), "rows"))
     return table

@@ -17,37 +17,32 @@ from rich.text import Text
 
 from ..catalog import Demo, route_source
 from ..content import Example
-from ..streams import JSONLinesParser, SSEEvent, SSEParser
+from ..media import classify
 from ..timeline import Chunk, Event, Exchange, LogEntry
-from .body import decode_text, hex_preview, render_body
+from .out import Line, Out, hanging
+from .views import BodyView, choose_view, fmt_size, fmt_t
+from .waterfall import Waterfall
+from .wire import WireView
 
 STATUS_STYLE = {1: "blue", 2: "green", 3: "cyan", 4: "yellow", 5: "red"}
-LIVE_CHUNK_LINES = 12  # chunk lines shown before the rest are only counted (--full: all)
 INDENT = 2
+__all__ = ["DemoRenderer", "SourceFn", "demo_source", "fmt_size", "fmt_t", "short_logger"]
 
 
 def status_style(status: int) -> str:
     return "bold " + STATUS_STYLE.get(status // 100, "white")
 
 
-def fmt_size(n: int) -> str:
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KB"
-    return f"{n / 1024 / 1024:.1f} MB"
+# Prefixes that say nothing to a learner: the demo's module path says which demo it is.
+_LOGGER_PREFIXES = ("fastapi_responses_cli.demos.", "demos.")
 
 
-def fmt_t(seconds: float) -> str:
-    return f"+{seconds * 1000:.1f} ms" if seconds < 1 else f"+{seconds:.3f} s"
-
-
-def _preview(data: bytes, width: int) -> str:
-    text = data.decode("utf-8", errors="backslashreplace")
-    shown = repr(text)
-    if len(shown) > width:
-        shown = shown[: max(width - 1, 8)] + "…"
-    return shown
+def short_logger(name: str) -> str:
+    """A logger name cut to what tells it apart: ``background_tasks``, not the module path."""
+    for prefix in _LOGGER_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
 
 
 # An example's route source, for the header above its exchange: (label, code), or None.
@@ -66,7 +61,13 @@ def demo_source(demo: Demo) -> SourceFn:
 class DemoRenderer:
     """Prints a run of examples live. Call :meth:`header` (optional), then feed :meth:`handle`
     every event. ``examples`` are the ones that will run, in order; ``source`` gives each
-    example's route source (None: no source is shown)."""
+    example's route source (None: no source is shown).
+
+    ``wire``: the exact bytes each exchange wrote and read on its socket, instead of the parsed
+    head and body (the exchanges must be recorded with ``keep_wire``). ``timeline``: a
+    waterfall of each exchange's phases and chunks. ``pretty``: JSON, CSV and HTML bodies
+    reformatted by frcli, labelled as such (by default bodies are shown as sent).
+    """
 
     def __init__(
         self,
@@ -75,18 +76,25 @@ class DemoRenderer:
         *,
         source: SourceFn | None = None,
         full: bool = False,
+        wire: bool = False,
+        timeline: bool = False,
+        pretty: bool = False,
     ) -> None:
         self.console = console
         self.full = full
         self.source = source
+        self.wire = wire
+        self.timeline = timeline
+        self.pretty = pretty
         self.color = console.color_system is not None
+        # Fixed once: left unset, rich asks the terminal for its size on every print.
+        console.height = console.size.height
+        self.out = Out(console)
         self._examples = list(examples)
         self._index = 0
-        self._mode = "body"
-        self._sse: SSEParser | None = None
-        self._jsonl: JSONLinesParser | None = None
-        self._shown_chunks = 0
-        self._last_t = 0.0
+        self._view: BodyView | None = None
+        self._wire_view: WireView | None = None
+        self._waterfall: Waterfall | None = None
 
     # -- structure -------------------------------------------------------------------------
     def header(
@@ -95,37 +103,38 @@ class DemoRenderer:
         heading = Text(title, style="bold")
         if legacy:
             heading.append("  LEGACY", style="bold yellow")
-        self.console.print(Rule(heading, style="magenta"))
-        self.console.print(Text(summary))
-        self.console.print(Text(f"served by uvicorn at {base_url}", style="dim"))
-        self.console.print(Text(f"running {versions}", style="dim"))
-        self._flush()
+        self.out.print(Rule(heading, style="magenta"))
+        if summary:
+            self.out.text(summary)
+        where = base_url if " " in base_url else f"served by uvicorn at {base_url}"
+        self.out.text(where, "dim")
+        self.out.text(f"running {versions}", "dim")
+        self.out.flush()
 
     def startup_log(self, entries: list[LogEntry]) -> None:
         if entries:
-            self.console.print(
-                Text("While the app was imported, the server side said:", style="bold")
-            )
-            self._print_log(entries)
+            self.out.line(("While the app was imported, the server side said:", "bold"))
+            self._print_log(entries, None)
 
     def example_header(self, example: Example) -> None:
-        self._index += 1
+        # Its place in the run, so an example run again (a paced demo's `r`) keeps its number.
+        self._index = self._examples.index(example) + 1
         label = Text(f"{self._index}/{len(self._examples)} ", style="dim")
         label.append(example.name, style="bold")
         label.append(f": {example.title}")
         if example.legacy:
             label.append("  LEGACY", style="bold yellow")
-        self.console.print()
-        self.console.print(Rule(label, style="blue", align="left"))
+        self.out.print()
+        self.out.print(Rule(label, style="blue", align="left"))
         shown = self.source(example) if self.source is not None else None
         if shown is not None:
             where, code = shown
-            self.console.print()
-            self.console.print(Text(f"# {where}", style="dim"))
+            self.out.print()
+            self.out.line((f"# {where}", "dim"))
             if self.color:
                 from rich.syntax import Syntax
 
-                self.console.print(
+                self.out.print(
                     Syntax(
                         code,
                         "python",
@@ -135,15 +144,19 @@ class DemoRenderer:
                     )
                 )
             else:
-                self.console.print(Text(code))
-        self._flush()
+                self.out.lines([[(line, "")] for line in code.splitlines()])
+        self.out.flush()
 
     def example_footer(self, example: Example) -> None:
-        note = Text("What to notice: ", style="bold magenta")
-        note.append(example.notice)
-        self.console.print()
-        self.console.print(note)
-        self._flush()
+        if not example.notice:  # a learner's own request (frcli inspect) has nothing to notice
+            return
+        self.out.lines([[]])
+        self.out.lines(
+            hanging(
+                [("What to notice: ", "bold magenta")], example.notice, self.out.width, indent=2
+            )
+        )
+        self.out.flush()
 
     # -- events ----------------------------------------------------------------------------
     def handle(self, event: Event) -> None:
@@ -152,10 +165,9 @@ class DemoRenderer:
             if ex.hop == 0:
                 self.example_header(self._example(ex.example))
             else:
-                self.console.print(
-                    Text(f"\n→ following the redirect, hop {ex.hop + 1}", style="cyan")
-                )
-            self._request(ex)
+                self.out.lines([[], [(f"→ following the redirect, hop {ex.hop + 1}", "cyan")]])
+            if not self.wire:
+                self._request(ex)
         elif event.kind == "head":
             self._head(ex)
         elif event.kind == "chunk" and event.chunk is not None:
@@ -164,199 +176,173 @@ class DemoRenderer:
             self._end(ex)
             if ex.last:  # the recorder knows whether another hop follows
                 self.example_footer(self._example(ex.example))
-        self._flush()
+        if event.kind != "chunk":
+            self.out.flush()
+
+    def close(self) -> None:
+        """Write anything still queued (call once the run is over)."""
+        self.out.flush()
 
     def _example(self, name: str) -> Example:
         return next(e for e in self._examples if e.name == name)
 
-    def _lines(self, lines: list[Text]) -> None:
-        """Print several lines in one call (rich's per-call overhead dominates short lines)."""
-        self.console.print(Text("\n").join(lines))
+    def _header_lines(self, mark: str, first: Line, headers: list[tuple[str, str]]) -> list[Line]:
+        lines: list[Line] = [[], [(f"{mark} ", "dim"), *first]]
+        width = self.out.width
+        for name, value in headers:
+            prefix: Line = [(f"{mark} ", "dim"), (name, "cyan"), (": ", "")]
+            lines += hanging(prefix, value, width, indent=4)
+        return lines
 
     def _request(self, ex: Exchange) -> None:
         req = ex.request
         path = req.url.split("://", 1)[-1]
         path = "/" + path.split("/", 1)[1] if "/" in path else "/"
-        line = Text("> ", style="dim")
-        line.append(f"{req.method} {path} HTTP/1.1", style="bold")
-        lines = [Text(), line]
-        lines += [Text(f"> {name}: {value}", style="dim") for name, value in req.headers]
-        self._lines(lines)
+        first: Line = [(f"{req.method} {path} HTTP/1.1", "bold")]
+        headers = [(k, v) for k, v in req.headers]
+        self.out.lines(self._header_lines(">", first, headers))
         if req.body:
             ctype = next((v for k, v in req.headers if k.lower() == "content-type"), None)
-            self.console.print(self._indent(self._render_body(req.body, ctype)))
+            self._request_body(req.body, ctype)
+
+    def _request_body(self, body: bytes, content_type: str | None) -> None:
+        if self.pretty and classify(content_type).kind in ("json", "csv", "html", "xml"):
+            from .body import render_body
+
+            self.out.line(("  pretty-printed by frcli (drop --pretty to see it as sent)", "yellow"))
+            self.out.print(
+                self._indent(
+                    render_body(
+                        body,
+                        content_type,
+                        full=self.full,
+                        color=self.color,
+                        width=self.out.width - INDENT,
+                    )
+                )
+            )
+            return
+        from .views import PlainView
+
+        fake = Exchange(demo="", example="", hop=0, request=None)  # type: ignore[arg-type]
+        view = PlainView(self.out, fake, full=self.full)
+        view.content_type = content_type
+        view.feed(Chunk(0.0, len(body), body))
+        view.end(fake)
 
     def _head(self, ex: Exchange) -> None:
         head = ex.response
         assert head is not None
-        line = Text("< ", style="dim")
-        line.append(
-            f"{head.http_version} {head.status} {head.reason}", style=status_style(head.status)
-        )
-        line.append(f"   {fmt_t(ex.t_head or 0)}", style="dim")
-        lines = [Text(), line]
-        for name, value in head.headers:
-            t = Text("< ", style="dim")
-            t.append(name, style="cyan")
-            t.append(f": {value}")
-            lines.append(t)
-        self._lines(lines)
-        media = head.media_type
-        streamed = head.header("content-length") is None and head.status not in (204, 304)
-        self._mode = "body"
-        if media == "text/event-stream":
-            self._mode, self._sse = "sse", SSEParser()
-        elif media in ("application/jsonl", "application/x-ndjson", "application/json-seq"):
-            self._mode, self._jsonl = "jsonl", JSONLinesParser()
-        elif streamed and ex.request.method != "HEAD":
-            self._mode = "chunks"
-        self._shown_chunks = 0
-        self._last_t = ex.t_head or 0.0
-        if self._mode != "body":
-            label = {"sse": "Server-Sent Events", "jsonl": "JSON Lines", "chunks": "chunks"}[
-                self._mode
-            ]
-            self.console.print(
-                Text(f"  {label} as they arrive (time since the request, gap, size):", style="bold")
-            )
-
-    def _timing(self, chunk: Chunk) -> Text:
-        gap = chunk.t - self._last_t
-        self._last_t = chunk.t
-        return Text(
-            f"  {fmt_t(chunk.t):>11} {'Δ' + fmt_t(gap)[1:]:>10} {fmt_size(chunk.size):>8}  ",
-            style="dim",
-        )
+        if self.timeline:
+            self._waterfall = Waterfall(self.out, full=self.full)
+        if self.wire:
+            self._wire_view = WireView(self.out, full=self.full)
+            self.out.lines([[]])
+            self._wire_view.update(ex)
+            return
+        first: Line = [
+            (f"{head.http_version} {head.status} {head.reason}", status_style(head.status)),
+            (f"   {fmt_t(ex.t_head or 0)}", "dim"),
+        ]
+        self.out.lines(self._header_lines("<", first, head.headers))
+        self._view = None
+        if ex.request.method == "HEAD" or head.status in (204, 304):
+            return
+        enc = head.content_encoding
+        if enc in ("gzip", "deflate"):
+            self.out.line((f"  body, decoded from {enc}:", "dim"))
+        elif enc and enc != "identity":
+            self.out.line((f"  body is {enc}-encoded; shown as it came:", "dim"))
+        self._view = choose_view(self.out, ex, full=self.full, pretty=self.pretty, color=self.color)
+        self._view.start()
 
     def _chunk(self, ex: Exchange, chunk: Chunk) -> None:
-        if self._mode == "body":
-            return
-        if not self.full and self._shown_chunks >= LIVE_CHUNK_LINES:
-            self._last_t = chunk.t
-            return
-        if self._mode == "chunks":
-            self._shown_chunks += 1
-            line = self._timing(chunk)
-            width = max(self.console.width - line.cell_len, 20)
-            if ex.response and decode_text(chunk.data, ex.response.header("content-type")) is None:
-                line.append(chunk.data[:12].hex(" ") + (" …" if len(chunk.data) > 12 else ""))
-            else:
-                line.append(_preview(chunk.data, width))
-            self.console.print(line, overflow="ellipsis", no_wrap=True)
-        elif self._mode == "sse" and self._sse is not None:
-            events = self._sse.feed(chunk.data)
-            timing = self._timing(chunk)
-            pad = " " * timing.cell_len
-            for i, event in enumerate(events):
-                self._shown_chunks += 1
-                prefix = timing if i == 0 else Text(pad)
-                self._print_sse(prefix, pad, event)
-        elif self._mode == "jsonl" and self._jsonl is not None:
-            timing = self._timing(chunk)
-            pad = " " * timing.cell_len
-            for i, (text, value) in enumerate(self._jsonl.feed(chunk.data)):
-                self._shown_chunks += 1
-                line = (timing if i == 0 else Text(pad)).copy()
-                if value is None:
-                    line.append(text + "  (not valid JSON)", style="red")
-                else:
-                    line.append(text)  # the line as sent: one JSON value
-                self.console.print(line)
-
-    def _print_sse(self, prefix: Text, pad: str, event: SSEEvent) -> None:
-        lines: list[Text] = []
-        fields = Text()
-        for key in ("event", "id", "retry"):
-            value = getattr(event, key)
-            if value is not None:
-                fields.append(f"{key}: ", style="cyan")
-                fields.append(f"{value}  ")
-        if fields:
-            lines.append(fields)
-        if event.data is not None:
-            for j, data_line in enumerate(event.data.split("\n")):
-                t = Text("data: " if j == 0 else "      ", style="cyan")
-                t.append(data_line)
-                lines.append(t)
-        for comment in event.comments:
-            lines.append(Text(f": {comment}   (comment)", style="dim"))
-        for k, line in enumerate(lines):
-            out = (prefix if k == 0 else Text(pad)).copy()
-            out.append_text(line)
-            self.console.print(out)
+        if self._waterfall is not None:
+            self._waterfall.chunk(chunk.t, chunk.size)
+        if self._wire_view is not None:
+            self._wire_view.update(ex)
+        elif self._view is not None:
+            self._view.feed(chunk)
 
     def _end(self, ex: Exchange) -> None:
         head = ex.response
+        if self._wire_view is not None:
+            self._wire_view.end(ex)
+            self._wire_view = None
+        elif head is not None:
+            if self._view is not None:
+                self._view.end(ex)
+            elif ex.request.method == "HEAD" or head.status in (204, 304) or not ex.decoded_size:
+                self.out.line(("  (no body)", "dim"))
+        self._view = None
         if head is not None:
-            if self._mode == "body":
-                self._body(ex)
-            else:
-                hidden = len(ex.chunks) - self._shown_chunks if self._mode == "chunks" else 0
-                if hidden > 0:
-                    self.console.print(
-                        Text(
-                            f"  … {hidden:,} more chunks not shown; --full shows every one",
-                            style="dim italic",
-                        )
-                    )
-            n = len(ex.chunks)
-            summary = (
-                f"  = {n:,} chunk{'s' if n != 1 else ''}, {fmt_size(ex.wire_size)} on the wire, "
-                f"complete at {fmt_t(ex.t_end or 0)}"
-                if n
-                else f"  = no body bytes, complete at {fmt_t(ex.t_end or 0)}"
-            )
-            enc = head.content_encoding
-            if enc:
-                summary += f"; {enc}-decoded to {fmt_size(len(ex.body))}"
-            self.console.print(Text(summary, style="dim"))
+            self.out.lines(hanging([("  = ", "dim")], self._summary(ex), self.out.width, "dim"))
+        self.out.lines(hanging([("  ", "")], self._timings(ex), self.out.width, "dim"))
+        if self._waterfall is not None:
+            self._waterfall.draw(ex)
+            self._waterfall = None
         if ex.stopped:
-            self.console.print(
-                Text(f"  ■ {ex.stopped}: frcli closed the connection", style="yellow")
-            )
+            self.out.line((f"  ■ {ex.stopped}: frcli closed the connection", "yellow"))
         if ex.error:
-            self.console.print(Text(f"  ✗ the client saw an error: {ex.error}", style="bold red"))
+            self.out.lines(
+                hanging(
+                    [("  ✗ ", "bold red")],
+                    f"the client saw an error: {ex.error}",
+                    self.out.width,
+                    "bold red",
+                )
+            )
         if ex.server_log:
-            self.console.print(Text("  The server side said:", style="bold"))
-            self._print_log(ex.server_log)
+            self.out.line(("  The server side said:", "bold"))
+            self._print_log(ex.server_log, ex.t0)
 
-    def _body(self, ex: Exchange) -> None:
+    def _summary(self, ex: Exchange) -> str:
         head = ex.response
         assert head is not None
-        if ex.request.method == "HEAD" or head.status in (204, 304) or not ex.body:
-            self.console.print(Text("  (no body)", style="dim"))
-            return
+        if not ex.body_size:
+            body = "no body bytes"
+        elif head.header("content-length") is not None:
+            body = f"body {ex.body_size:,} B (content-length)"
+        else:
+            n = ex.chunk_count
+            body = f"body {ex.body_size:,} B in {n:,} chunk{'s' if n != 1 else ''}"
         enc = head.content_encoding
-        if enc and enc not in ("gzip", "deflate"):
-            self.console.print(Text(f"  body is {enc}-encoded; shown as it came:", style="dim"))
-            self.console.print(self._indent(hex_preview(ex.body, self.full)))
-            return
-        if enc:
-            self.console.print(Text(f"  body, decoded from {enc}:", style="dim"))
-        self.console.print(self._indent(self._render_body(ex.body, head.header("content-type"))))
+        if enc in ("gzip", "deflate") and ex.body_size:
+            body += f", {enc}-decoded to {ex.decoded_size:,} B"
+        wire = ex.wire.received_bytes
+        if wire:
+            framing = "head and chunk framing" if head.header("transfer-encoding") else "head"
+            body += f"; {wire:,} B on the wire with the {framing}"
+        return body
 
-    def _render_body(self, data: bytes, content_type: str | None) -> RenderableType:
-        return render_body(
-            data, content_type, full=self.full, color=self.color, width=self.console.width - INDENT
-        )
+    @staticmethod
+    def _timings(ex: Exchange) -> str:
+        """One line: when each phase ended, in ms since the request started."""
+        t = ex.timings
+        parts = ["connect " + (f"{t.connect * 1000:,.1f}" if t.connect is not None else "reused")]
+        for label, value in (
+            ("sent", t.request_sent),
+            ("first byte", t.first_byte),
+            ("head", t.head),
+            ("end", t.end),
+        ):
+            if value is not None:
+                parts.append(f"{label} {value * 1000:,.1f}")
+        return "timings (ms): " + ", ".join(parts)
 
     @staticmethod
     def _indent(renderable: RenderableType) -> Padding:
         return Padding(renderable, (0, 0, 0, INDENT), expand=False)
 
-    def _print_log(self, entries: list[LogEntry]) -> None:
-        from rich.table import Table
-
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")  # long messages wrap under themselves
+    def _print_log(self, entries: list[LogEntry], t0: float | None) -> None:
+        lines: list[Line] = []
+        width = self.out.width
         for e in entries:
             style = "red" if e.level in ("ERROR", "CRITICAL") else "yellow"
-            grid.add_row(Text("  !", style=style), Text(f"{e.level} {e.source}: {e.message}"))
-        self.console.print(grid)
-
-    def _flush(self) -> None:
-        try:
-            self.console.file.flush()
-        except (AttributeError, ValueError):
-            pass
+            when = f"{fmt_t(e.t - t0)} " if t0 is not None else ""
+            prefix: Line = [("  ! ", style), (when, "dim")]
+            text_lines = f"{e.level} {short_logger(e.source)}: {e.message}".splitlines() or [""]
+            lines += hanging(prefix, text_lines[0], width, indent=6)
+            for more in text_lines[1:]:
+                lines += hanging([("      ", "")], more, width)
+        self.out.lines(lines)

@@ -1,20 +1,9 @@
 """The combined app `frcli serve` runs: every demo under ``/<demo name>``, plus the site pages.
 
-Why whole apps under a prefix and not ``include_router``: copying a demo's routes into one
-big app would drop what belongs to the demo app itself (its middleware such as gzip or CORS,
-its exception handlers, its lifespan). Each demo keeps its own app, so a request under
-``/gzip/...`` meets exactly the stack it meets standalone, and nothing of one demo leaks into
-another.
-
-Why not Starlette's ``Mount``: a mount does the same thing, but behind the parent's router and
-middleware stack, which every request would walk first. :class:`CombinedApp` does the one
-thing that is needed, a dictionary lookup on the first path segment, and hands the request on
-with the scope a mount would give (``root_path`` extended by the prefix, the full ``path``
-kept). It also sets ``app_root_path`` to the prefix, so ``request.url_for`` inside a demo
-builds ``/<demo>/...`` URLs, as it does for an app served behind a proxy under that prefix.
-
-The site (index, live pages, ``/docs``, ``/openapi.json``) is an ordinary FastAPI app that
-answers everything else. Its OpenAPI is merged from the demos' own documents (see
+Built in one direction: the demos are imported and mounted first (:mod:`.mounts`), the site
+(index, live pages, ``/docs``, ``/openapi.json``; :mod:`.pages`) is built from those mounts,
+and :func:`create_app` puts the two together. The site is an ordinary FastAPI app that answers
+everything that is not a demo's; its OpenAPI is merged from the demos' own documents (see
 :mod:`.openapi`). Demo names come from file names (``demos/<name>.py``), and names starting
 with ``_`` are never demos, so the site's assets live under ``/_site``. The site's other
 top-level names are :data:`RESERVED`; a demo with one of those names is refused.
@@ -22,149 +11,38 @@ top-level names are :data:`RESERVED`; a demo with one of those names is refused.
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import traceback
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .mounts import RESERVED, Mounted, check_names, demos_lifespan, dispatch, load_demos
+from .pages import build_site
+
 if TYPE_CHECKING:
-    from starlette.types import Message, Receive, Scope, Send
+    from starlette.types import Receive, Scope, Send
 
-from .. import catalog
-from ..catalog import Demo
-from ..errors import FrcliError
-
-logger = logging.getLogger("fastapi_responses_cli.site")
-
-# Top-level path segments the site itself answers. A demo can never be named like these.
-RESERVED = frozenset({"", "docs", "redoc", "openapi.json", "live", "_site", "_docs", "favicon.ico"})
-
-
-@dataclass
-class Mounted:
-    demo: Demo
-    app: Any  # the demo's ASGI app (a FastAPI instance)
-    state: dict[str, Any] = field(default_factory=dict)  # what its lifespan yielded
-
-
-def check_names(names: list[str]) -> None:
-    """Refuse a demo whose name would shadow one of the site's own paths."""
-    for name in names:
-        if name in RESERVED or name.startswith("_") or "/" in name:
-            raise FrcliError(
-                f"demo name '{name}' clashes with a path of frcli serve itself; rename the demo"
-            )
+__all__ = ["RESERVED", "CombinedApp", "Mounted", "check_names", "create_app", "load_demos"]
 
 
 class CombinedApp:
     """ASGI app: ``/<demo>/...`` goes to that demo's app, everything else to the site."""
 
-    def __init__(self, mounted: dict[str, Mounted], broken: dict[str, str]) -> None:
-        check_names(list(mounted) + list(broken))
+    def __init__(self, mounted: dict[str, Mounted], broken: dict[str, str], site: Any) -> None:
         self.mounted = mounted
         self.broken = broken  # demo name -> why it could not be loaded
-        from .pages import build_site
-
-        self.site = build_site(self)
+        self.site = site  # the FastAPI app of the index, live pages and docs
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket"):
-            root_path = scope.get("root_path", "")
-            path = scope["path"]
-            route_path = (
-                path[len(root_path) :] if root_path and path.startswith(root_path) else path
-            )
-            # "/streaming/events" -> "streaming"; "/streaming" alone goes to the site.
-            end = route_path.find("/", 1)
-            if end > 0:
-                entry = self.mounted.get(route_path[1:end])
-                if entry is not None:
-                    prefix = root_path + route_path[:end]
-                    child = dict(scope)
-                    child["root_path"] = prefix
-                    child["app_root_path"] = prefix
-                    if entry.state:
-                        child["state"] = dict(entry.state)
-                    await entry.app(child, receive, _prefix_location(send, prefix))
-                    return
-        await self.site(scope, receive, send)
-
-    @contextlib.asynccontextmanager
-    async def lifespan(self, _site: object) -> AsyncIterator[None]:
-        """Run every demo's own lifespan: a demo app that loads data at start-up still does."""
-        async with contextlib.AsyncExitStack() as stack:
-            for entry in self.mounted.values():
-                state = await stack.enter_async_context(
-                    entry.app.router.lifespan_context(entry.app)
-                )
-                entry.state = dict(state or {})
-            yield
-
-    def urls(self) -> list[tuple[str, str, str]]:
-        """(method, path, owner) for every route the combined app answers, for checks."""
-        from starlette.routing import Route
-
-        table: list[tuple[str, str, str]] = []
-        for route in self.site.routes:
-            if isinstance(route, Route):
-                for method in sorted(route.methods or ["*"]):
-                    table.append((method, route.path, "site"))
-        for name, entry in self.mounted.items():
-            for route in entry.app.routes:
-                path = getattr(route, "path", None)
-                if path is None:
-                    continue
-                for method in sorted(getattr(route, "methods", None) or ["*"]):
-                    table.append((method, f"/{name}{path}", name))
-        return table
+        if not await dispatch(self.mounted, scope, receive, send):
+            await self.site(scope, receive, send)
 
 
-def _prefix_location(send: Send, prefix: str) -> Send:
-    """Give a ``location`` that starts with ``/`` the demo's prefix, as a reverse proxy that
-    serves an app under a prefix does (nginx's ``proxy_redirect``). A demo written to run
-    alone redirects to ``/landing``; served under ``/redirects`` that must become
-    ``/redirects/landing`` or every redirect (and ``curl -L``) would leave the demo.
-    Absolute URLs, ``//host`` references and relative ones are left as they are.
-    """
-    raw_prefix = prefix.encode("latin-1")
-
-    async def send_prefixed(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            headers = message.get("headers") or []
-            for i, (key, value) in enumerate(headers):
-                if (
-                    key.lower() == b"location"
-                    and value.startswith(b"/")
-                    and not value.startswith(b"//")
-                    and value != raw_prefix
-                    and not value.startswith(raw_prefix + b"/")
-                ):
-                    headers = list(headers)
-                    headers[i] = (key, raw_prefix + value)
-                    message = {**message, "headers": headers}
-                    break
-        await send(message)
-
-    return send_prefixed
-
-
-def load_demos(demos: list[Demo] | None = None) -> tuple[dict[str, Mounted], dict[str, str]]:
-    """Import every demo's app. A demo that fails to import is reported, not fatal."""
-    mounted: dict[str, Mounted] = {}
-    broken: dict[str, str] = {}
-    for demo in demos if demos is not None else list(catalog.demos().values()):
-        try:
-            mounted[demo.name] = Mounted(demo, catalog.load_app(demo))
-        except Exception as exc:  # a demo being written may not import yet
-            last = traceback.format_exception_only(exc)[-1].strip()
-            broken[demo.name] = f"{demo.path.name}: {last}"
-            logger.warning("demo '%s' is not served: %s", demo.name, broken[demo.name])
-    return mounted, broken
-
-
-def create_app() -> CombinedApp:
-    """The factory uvicorn calls (``fastapi_responses_cli.site.app:create_app``, factory=True)."""
-    mounted, broken = load_demos()
-    return CombinedApp(mounted, broken)
+def create_app(
+    mounted: dict[str, Mounted] | None = None, broken: dict[str, str] | None = None
+) -> CombinedApp:
+    """The factory uvicorn calls (``fastapi_responses_cli.site.app:create_app``, factory=True):
+    every catalog demo, or the ``mounted`` ones given (and ``broken``: name -> why not)."""
+    if mounted is None:
+        mounted, broken = load_demos()
+    broken = broken or {}
+    check_names(list(mounted) + list(broken))
+    site = build_site(mounted, broken, demos_lifespan(mounted))
+    return CombinedApp(mounted, broken, site)

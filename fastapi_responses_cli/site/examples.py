@@ -3,17 +3,23 @@ it answers with, read from the route's own OpenAPI response (never from the demo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..content import Example
+from ..media import classify
 
 if TYPE_CHECKING:
-    from .app import CombinedApp, Mounted
+    from .mounts import Mounted
 
-# Media types FastAPI documents for a path operation that yields (see the streaming demo).
-STREAM_KINDS = {"text/event-stream": "sse", "application/jsonl": "jsonl"}
+
+def stream_kind(media_type: str) -> str | None:
+    """ "sse" or "jsonl" when the site has a live page for this media type (the one
+    media-type table, :mod:`..media`, decides what a type is)."""
+    kind = classify(media_type).stream
+    return kind if kind in ("sse", "jsonl") else None
 
 
 @dataclass(frozen=True)
@@ -75,13 +81,13 @@ def documented_media_types(entry: Mounted, example: Example) -> tuple[str, ...]:
     return tuple(found)
 
 
-def example_infos(combined: CombinedApp) -> list[ExampleInfo]:
+def example_infos(mounted: Mapping[str, Mounted]) -> list[ExampleInfo]:
     """Every example of every served demo, in catalog order."""
     infos: list[ExampleInfo] = []
-    for name, entry in combined.mounted.items():
+    for name, entry in mounted.items():
         for example in entry.demo.meta.examples:
             media_types = documented_media_types(entry, example)
-            stream = next((STREAM_KINDS[m] for m in media_types if m in STREAM_KINDS), None)
+            stream = next((k for k in map(stream_kind, media_types) if k is not None), None)
             infos.append(ExampleInfo(name, example, f"/{name}{example.path}", media_types, stream))
     return infos
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,11 +21,10 @@ from ..streams import SSEParser
 from ..versions import installed
 from . import openapi
 from .examples import ExampleInfo, example_infos, streams
+from .mounts import Mounted, dispatch
 
 if TYPE_CHECKING:
-    from starlette.types import ASGIApp, Message
-
-    from .app import CombinedApp
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -33,6 +34,9 @@ ASSETS = HERE / "assets"
 PROBE_SECONDS = 2.0
 PROBE_BYTES = 64 * 1024
 PROBE_EVENTS = 50
+# Event names found per ?src=, for the most recently asked: the key is the learner's input, so
+# what is kept must not grow with it (the documented streams are far fewer than this).
+PROBED_KEPT = 32
 
 
 @functools.cache
@@ -147,7 +151,24 @@ async def probe_event_names(app: ASGIApp, src: str, seconds: float = PROBE_SECON
 DOCS_ASSETS = "/_docs"  # Swagger UI and ReDoc files, served from this machine
 
 
-def build_site(combined: CombinedApp) -> FastAPI:
+def _demos_only(mounted: dict[str, Mounted]) -> ASGIApp:
+    """The demos without the site, for the probe: a path that is no demo's is a 404."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if not await dispatch(mounted, scope, receive, send):
+            await send({"type": "http.response.start", "status": 404, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+
+    return app
+
+
+def build_site(
+    mounted: dict[str, Mounted],
+    broken: dict[str, str],
+    lifespan: Callable[[Any], contextlib.AbstractAsyncContextManager[None]],
+) -> FastAPI:
+    """The site's app over the given demos (``broken``: name -> why it is not served);
+    ``lifespan`` runs with the site's (the demos' own, see :func:`.mounts.demos_lifespan`)."""
     # fastapi-offline: the same FastAPI app, with /docs and /redoc pointing at Swagger UI and
     # ReDoc files it ships, so the docs work without the CDN (a classroom, a train).
     from fastapi_offline import FastAPIOffline
@@ -156,7 +177,7 @@ def build_site(combined: CombinedApp) -> FastAPI:
         static_url=DOCS_ASSETS,
         title="frcli serve: every demo",
         version=__version__,
-        lifespan=combined.lifespan,
+        lifespan=lifespan,
         docs_url="/docs",
         redoc_url="/redoc",
     )
@@ -165,7 +186,7 @@ def build_site(combined: CombinedApp) -> FastAPI:
     def merged_openapi() -> dict[str, Any]:
         parts = [
             openapi.Part(name, f"{e.demo.title}. {e.demo.meta.summary}", e.app.openapi())
-            for name, e in combined.mounted.items()
+            for name, e in mounted.items()
         ]
         return openapi.merge(
             parts,
@@ -181,7 +202,7 @@ def build_site(combined: CombinedApp) -> FastAPI:
 
     @functools.cache
     def infos() -> list[ExampleInfo]:
-        return example_infos(combined)
+        return example_infos(mounted)
 
     @site.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> HTMLResponse:
@@ -203,13 +224,13 @@ def build_site(combined: CombinedApp) -> FastAPI:
                     for i in by_demo.get(name, [])
                 ],
             }
-            for name, entry in combined.mounted.items()
+            for name, entry in mounted.items()
         ]
         return render(
             request,
             "index.html",
             demos=demos,
-            broken=combined.broken,
+            broken=broken,
             version=__version__,
             sse=streams(infos(), "sse"),
             jsonl=streams(infos(), "jsonl"),
@@ -223,7 +244,9 @@ def build_site(combined: CombinedApp) -> FastAPI:
             src = known[0].url
         return _same_origin_path(src), known
 
-    probed_names: dict[str, list[str]] = {}
+    demos_only = _demos_only(mounted)
+    probed_names: OrderedDict[str, list[str]] = OrderedDict()  # at most PROBED_KEPT
+    site.state.probed_names = probed_names
 
     @site.get("/live/sse", response_class=HTMLResponse, include_in_schema=False)
     async def live_sse(
@@ -233,9 +256,13 @@ def build_site(combined: CombinedApp) -> FastAPI:
     ) -> HTMLResponse:
         src, known = _live(request, "sse", src)
         if events is None:
-            if src not in probed_names:
-                probed_names[src] = await probe_event_names(combined, src)
-            names = probed_names[src]
+            names = probed_names.get(src)
+            if names is None:
+                names = await probe_event_names(demos_only, src)
+            probed_names[src] = names
+            probed_names.move_to_end(src)
+            while len(probed_names) > PROBED_KEPT:
+                probed_names.popitem(last=False)  # the least recently asked for
         else:
             names = [n.strip() for n in events.split(",") if n.strip() and n.strip() != "message"]
         return render(
@@ -273,7 +300,7 @@ def build_site(combined: CombinedApp) -> FastAPI:
 
         return redirect
 
-    for name in list(combined.mounted) + list(combined.broken):
+    for name in list(mounted) + list(broken):
         # "/streaming" without a slash: the demo's section of the index.
         site.add_api_route(
             f"/{name}", section_redirect(name), include_in_schema=False, methods=["GET"]

@@ -8,14 +8,13 @@ import pytest
 
 from fastapi_responses_cli.catalog import get_demo, load_app
 from fastapi_responses_cli.live_server import LiveServer
-from fastapi_responses_cli.runner import run_demo
 
 SOURCE = "demos.background_tasks"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("background-tasks")
+def run(recorded):
+    return recorded("background-tasks")
 
 
 def notes(ex) -> list[tuple[str, float]]:

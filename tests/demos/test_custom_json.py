@@ -1,22 +1,25 @@
 """Wire facts of every example of the custom-json demo, against the installed FastAPI."""
 
 import json
+import warnings
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, ORJSONResponse
+from pydantic import BaseModel
 
 from fastapi_responses_cli.live_server import LiveServer
 from fastapi_responses_cli.runner import run_demo
+from tests.demos._live import fetch
 
 FAST_BODY = b'{"sensor":"probe-7","value":1e-7,"peak":null}'
 
 
 @pytest.fixture(scope="module")
-def run():
+def run(recorded):
     # The legacy example twice: the warning belongs to the first response only.
-    return run_demo(
+    return recorded(
         "custom-json",
         ["orjson-legacy", "orjson-legacy", "current", "default-class", "default-class-nan"],
     )
@@ -93,3 +96,44 @@ def test_default_response_class_on_the_app_has_the_same_effect():
     with LiveServer(app) as slow, LiveServer(plain) as fast, httpx.Client() as client:
         assert client.get(slow.url + "/x").content == b'{"value":1e-07}'
         assert client.get(fast.url + "/x").content == b'{"value":1e-7}'
+
+
+class _Reading(BaseModel):
+    value: float
+    peak: float
+
+
+@pytest.mark.parametrize(
+    ("response_class", "status", "body"),
+    [
+        (None, 200, b'{"value":1e-7,"peak":null}'),  # Pydantic writes the bytes
+        (JSONResponse, 500, b"Internal Server Error"),  # json.dumps(allow_nan=False)
+        (ORJSONResponse, 200, b'{"value":1e-7,"peak":null}'),  # orjson: NaN is null
+    ],
+    ids=["fast-path", "JSONResponse", "ORJSONResponse"],
+)
+def test_after_the_fast_path_the_class_renders(response_class, status, body):
+    app = FastAPI()
+    kwargs = {} if response_class is None else {"response_class": response_class}
+
+    @app.get("/r", **kwargs)
+    def r() -> _Reading:
+        return _Reading(value=1e-7, peak=float("nan"))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ORJSONResponse's deprecation
+        response = fetch(app, "GET", "/r")
+    assert response.status_code == status
+    assert response.content == body
+
+
+def test_html_response_just_encodes_the_string():
+    app = FastAPI()
+
+    @app.get("/page", response_class=HTMLResponse)
+    def page() -> str:
+        return '<p>caf\u00e9 "1e-7"</p>'
+
+    response = fetch(app, "GET", "/page")
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert response.content == '<p>caf\u00e9 "1e-7"</p>'.encode()  # no JSON quotes or escapes

@@ -24,8 +24,8 @@ class _SlowErrorLog(logging.Handler):
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("errors")
+def run(recorded):
+    return recorded("errors")
 
 
 def test_http_exception_headers_reach_the_wire(run):
@@ -144,3 +144,39 @@ def test_a_late_error_record_stays_with_its_own_500():
     bad, handled = run.exchanges
     assert [e.source for e in bad.server_log] == ["uvicorn.error"]
     assert handled.error is None and handled.server_log == []
+
+
+@pytest.mark.parametrize(
+    ("path", "traceback"),
+    [("/checked/orders/7", False), ("/orders/7", True)],
+    ids=["handled", "unhandled"],
+)
+def test_access_log_records_the_500_either_way_only_unhandled_logs_an_error(path, traceback):
+    from tests.demos._live import with_access_log
+
+    response, lines = with_access_log(load_app(get_demo("errors")), "GET", path)
+    assert response.status_code == 500
+    access = [line for line in lines if line.startswith("INFO uvicorn.access")]
+    assert len(access) == 1 and f'"GET {path} HTTP/1.1" 500' in access[0]
+    errors = [line for line in lines if line.startswith("ERROR")]
+    assert bool(errors) is traceback, errors
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "allow"),
+    [("get", "put", "GET"), ("put", "get", "PUT"), ("post", "get", "POST")],
+)
+def test_405_allow_comes_from_the_first_route_whose_path_matched(first, second, allow):
+    from fastapi import FastAPI
+    from fastapi.routing import APIRouter
+
+    from tests.demos._live import fetch
+
+    app = FastAPI()
+    getattr(app, first)("/things/{thing_id}")(lambda thing_id: {"first": thing_id})
+    getattr(app, second)("/things/{thing_id}")(lambda thing_id: {"second": thing_id})
+    response = fetch(app, "DELETE", "/things/1")
+    assert response.status_code == 405
+    assert response.headers["allow"] == allow
+    # FastAPI's own router makes the choice (its app method, not Starlette's Router.app).
+    assert "app" in vars(APIRouter)

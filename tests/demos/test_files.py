@@ -17,8 +17,8 @@ PIXEL = DEMOS / "_data" / "files" / "pixel.png"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("files")
+def run(recorded):
+    return recorded("files")
 
 
 def stat_headers(path: Path) -> tuple[str, str, str]:
@@ -149,3 +149,60 @@ def test_traversal_reaches_the_route_decoded_and_is_refused(run):
     target = (DEMOS / "_data" / "files" / "../../files.py").resolve()
     assert target == (DEMOS / "files.py").resolve() and target.is_file()
     assert b"import" not in ex.body
+
+
+def test_renamed_download_takes_its_type_from_filename(run):
+    ex = run.first("renamed")
+    assert ex.response.status == 200
+    assert ex.response.header("content-type") == "text/csv; charset=utf-8"
+    assert ex.response.header("content-disposition") == 'attachment; filename="notes.csv"'
+    assert ex.body == NOTES.read_bytes()  # the same bytes as notes.txt
+
+
+@pytest.mark.parametrize(
+    ("filename", "expected"),
+    [
+        (None, "application/octet-stream"),  # data.bin: the path decides
+        ("report.pdf", "application/pdf"),
+        ("notes.csv", "text/csv; charset=utf-8"),
+        ("page.html", "text/html; charset=utf-8"),
+        ("photo.png", "image/png"),
+        ("archive.zip", "application/zip"),
+        ("no-extension", "application/octet-stream"),  # filename given: the path is not asked
+    ],
+)
+def test_content_type_is_guessed_from_filename_else_the_path(tmp_path, filename, expected):
+    from fastapi import FastAPI
+
+    from tests.demos._live import fetch
+
+    data = tmp_path / "data.bin"
+    data.write_bytes(b"\x00\x01")
+    app = FastAPI()
+
+    @app.get("/f")
+    def f() -> FileResponse:
+        return FileResponse(data, filename=filename)
+
+    response = fetch(app, "GET", "/f")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == expected
+    assert response.content == b"\x00\x01"
+
+
+def test_without_filename_a_txt_path_gives_text_plain(tmp_path):
+    from fastapi import FastAPI
+
+    from tests.demos._live import fetch
+
+    data = tmp_path / "data.txt"
+    data.write_bytes(b"hi")
+    app = FastAPI()
+
+    @app.get("/f")
+    def f() -> FileResponse:
+        return FileResponse(data)
+
+    response = fetch(app, "GET", "/f")
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+    assert "content-disposition" not in response.headers

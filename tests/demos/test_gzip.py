@@ -4,17 +4,18 @@ import gzip
 import json
 
 import pytest
+from fastapi import Response
+from fastapi.responses import StreamingResponse
 
 from fastapi_responses_cli.catalog import get_demo, load_app
 from fastapi_responses_cli.live_server import LiveServer
 from fastapi_responses_cli.recorder import build_request, make_client
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.streams import parse_sse
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("gzip")
+def run(recorded):
+    return recorded("gzip")
 
 
 def sent_accept_encoding(ex) -> list[str]:
@@ -108,3 +109,76 @@ def test_wire_bytes_gunzip_to_the_body_the_engine_shows(run, name):
     ex = run.first(name)
     assert len(raw) == ex.wire_size
     assert gzip.decompress(raw) == ex.body
+
+
+def test_a_tiny_stream_is_compressed_whatever_its_size(run):
+    ex = run.first("tiny-stream")
+    assert ex.body == b"tiny stream" and len(ex.body) < 500
+    assert ex.response.content_encoding == "gzip"
+    assert ex.response.header("vary") == "Accept-Encoding"
+    assert ex.wire_size > len(ex.body)  # the gzip header and trailer cost more than it saves
+
+
+def test_png_is_excluded_although_large_enough(run):
+    ex = run.first("png")
+    assert ex.response.media_type == "image/png"
+    assert len(ex.body) == 768 > 500
+    assert ex.response.content_encoding is None
+    assert ex.response.header("vary") is None
+    assert ex.wire_size == 768
+
+
+def _gzip_app(make_response):
+    from fastapi import FastAPI
+    from fastapi.middleware.gzip import GZipMiddleware
+
+    app = FastAPI()
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.get("/x")(make_response)
+    return app
+
+
+BIG = b"a" * 2000
+
+
+@pytest.mark.parametrize(
+    ("name", "make_response", "compressed"),
+    [
+        ("one message, big", lambda: Response(BIG, media_type="text/plain"), True),
+        ("one message, small", lambda: Response(b"a" * 499, media_type="text/plain"), False),
+        ("stream, small", lambda: StreamingResponse(iter([b"ab", b"c"])), True),
+        ("206", lambda: Response(BIG, status_code=206, media_type="text/plain"), False),
+        (
+            "already encoded",
+            lambda: Response(BIG, media_type="text/plain", headers={"content-encoding": "br"}),
+            False,
+        ),
+        ("image/jpeg", lambda: Response(BIG, media_type="image/jpeg"), False),
+        ("image/svg+xml", lambda: Response(BIG, media_type="image/svg+xml"), True),
+        ("audio/*", lambda: Response(BIG, media_type="audio/ogg"), False),
+        ("video/*", lambda: Response(BIG, media_type="video/mp4"), False),
+        ("font/woff2", lambda: Response(BIG, media_type="font/woff2"), False),
+        ("application/zip", lambda: Response(BIG, media_type="application/zip"), False),
+        (
+            "event stream",
+            lambda: StreamingResponse(iter([BIG]), media_type="text/event-stream"),
+            False,
+        ),
+    ],
+)
+def test_what_gzip_compresses_and_what_it_skips(name, make_response, compressed):
+    from tests.demos._live import served
+
+    def x():
+        return make_response()
+
+    with served(_gzip_app(x)) as (client, _):
+        with client.stream("GET", "/x", headers={"accept-encoding": "gzip"}) as response:
+            raw = b"".join(response.iter_raw())
+    encoding = response.headers.get("content-encoding")
+    if compressed:
+        assert encoding == "gzip", name
+        assert gzip.decompress(raw) in (BIG, b"a" * 499, b"abc")
+    else:
+        assert encoding != "gzip", name
+        assert len(raw) in (2000, 499)

@@ -4,14 +4,12 @@ import json
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 ORIGIN = "https://app.example"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("head-options")
+def run(recorded):
+    return recorded("head-options")
 
 
 def test_head_on_a_get_route_is_405(run):
@@ -89,3 +87,40 @@ def test_simple_cross_origin_get(run):
     assert r.header("access-control-allow-origin") == ORIGIN
     assert r.header("vary") == "Origin"
     assert r.header("access-control-allow-methods") is None  # preflight-only headers
+
+
+SAFE = "Accept, Accept-Language, Content-Language, Content-Type"
+
+
+@pytest.mark.parametrize(
+    ("allow_headers", "requested", "expected"),
+    [
+        (["x-token"], "x-token", f"{SAFE}, x-token"),
+        # Sorted, not appended: capitals sort before lower case.
+        (
+            ["X-Token", "Authorization"],
+            "authorization",
+            "Accept, Accept-Language, Authorization, Content-Language, Content-Type, X-Token",
+        ),
+        (["b-two", "a-one"], "a-one", f"{SAFE}, a-one, b-two"),
+        ([], None, SAFE),
+        (["*"], "x-one, X-Two", "x-one, X-Two"),  # the wildcard echoes what was asked
+        (["*"], None, None),  # ... and with nothing asked, sends no allow-headers at all
+    ],
+)
+def test_allow_headers_is_the_sorted_union_or_the_echo(allow_headers, requested, expected):
+    from fastapi import FastAPI
+    from fastapi.middleware.cors import CORSMiddleware
+
+    from tests.demos._live import fetch
+
+    app = FastAPI()
+    app.add_middleware(
+        CORSMiddleware, allow_origins=[ORIGIN], allow_methods=["PUT"], allow_headers=allow_headers
+    )
+    headers = {"origin": ORIGIN, "access-control-request-method": "PUT"}
+    if requested is not None:
+        headers["access-control-request-headers"] = requested
+    response = fetch(app, "OPTIONS", "/anything", headers=headers)
+    assert response.status_code == 200
+    assert response.headers.get("access-control-allow-headers") == expected

@@ -5,13 +5,12 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.streams import parse_jsonl
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("headers-cookies")
+def run(recorded):
+    return recorded("headers-cookies")
 
 
 def all_headers(ex, name):
@@ -92,3 +91,36 @@ def test_headers_and_status_set_in_a_stream_are_dropped(run):
     assert r.header("x-rows") is None
     assert parse_jsonl(ex.body) == [{"n": 0}, {"n": 1}, {"n": 2}]  # and the body ran to the end
     assert ex.error is None
+
+
+def test_cookie_options_for_a_cross_site_embed(run):
+    ex = run.first("cookie-options")
+    assert ex.response.status == 200
+    assert all_headers(ex, "set-cookie") == [
+        "embed_session=e-456; Domain=example.com; HttpOnly; Path=/widgets; SameSite=none; Secure"
+    ]
+    assert json.loads(ex.body) == {"embedded": True}
+
+
+@pytest.mark.parametrize(
+    ("options", "attributes"),
+    [
+        ({"secure": True, "samesite": "none"}, "Path=/; SameSite=none; Secure"),
+        ({"samesite": "strict", "httponly": True}, "HttpOnly; Path=/; SameSite=strict"),
+        ({"path": "/w", "domain": "example.com"}, "Domain=example.com; Path=/w; SameSite=lax"),
+        ({"max_age": 60, "secure": True}, "Max-Age=60; Path=/; SameSite=lax; Secure"),
+    ],
+)
+def test_cookie_attributes_come_sorted_by_name_not_by_argument_order(options, attributes):
+    from fastapi import FastAPI, Response
+
+    from tests.demos._live import fetch
+
+    app = FastAPI()
+
+    @app.get("/c")
+    def c(response: Response) -> dict:
+        response.set_cookie("k", "v", **options)
+        return {}
+
+    assert fetch(app, "GET", "/c").headers["set-cookie"] == f"k=v; {attributes}"

@@ -6,14 +6,13 @@ import sys
 import pytest
 
 from fastapi_responses_cli import catalog
-from fastapi_responses_cli.runner import run_demo
 
 PAGE = b"<h1>Orders</h1><p>3 open</p>"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("html")
+def run(recorded):
+    return recorded("html")
 
 
 def test_response_class_sends_the_str_as_html(run):

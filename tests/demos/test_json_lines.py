@@ -8,15 +8,14 @@ import pytest
 from fastapi_responses_cli.catalog import get_demo, load_app
 from fastapi_responses_cli.live_server import LiveServer
 from fastapi_responses_cli.recorder import make_client
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.streams import JSONLinesParser, parse_jsonl
 
 USERS = [{"id": 1, "name": "ada"}, {"id": 2, "name": "grace"}, {"id": 3, "name": "linus"}]
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("json-lines")
+def run(recorded):
+    return recorded("json-lines")
 
 
 def assert_jsonl_head(ex):
@@ -63,7 +62,8 @@ def test_broken_item_cuts_the_stream_after_a_200(run):
     parser = JSONLinesParser()
     values = [v for c in ex.chunks for _, v in parser.feed(c.data)]
     assert values == USERS[:2]
-    assert parser.pending == b""  # nothing half-sent: the bad item never became bytes
+    # Nothing half-sent: every chunk that arrived ends a line; the bad item never became bytes.
+    assert all(c.data.endswith(b"\n") for c in ex.chunks)
     assert ex.error == (
         "RemoteProtocolError: peer closed connection without sending complete message body "
         "(incomplete chunked read)"
@@ -104,3 +104,45 @@ def test_sync_generator_leaves_the_event_loop_free():
         worker.join(5)
     assert other.status_code == 200
     assert done["other"] < done["stream"]
+
+
+@pytest.mark.parametrize("where", ["app", "router", "route"])
+def test_jsonl_needs_the_untouched_default_response_class(where):
+    from collections.abc import AsyncIterable
+
+    from fastapi import APIRouter, FastAPI
+    from fastapi.responses import JSONResponse
+    from pydantic import BaseModel
+
+    from tests.demos._live import served
+
+    class Step(BaseModel):
+        n: int
+
+    app = FastAPI(default_response_class=JSONResponse) if where == "app" else FastAPI()
+    router = APIRouter(default_response_class=JSONResponse) if where == "router" else app.router
+    kwargs = {"response_class": JSONResponse} if where == "route" else {}
+
+    @router.get("/steps", **kwargs)
+    async def steps() -> AsyncIterable[Step]:
+        yield Step(n=1)
+
+    if router is not app.router:
+        app.include_router(router)
+
+    @app.get("/plain")
+    async def plain() -> AsyncIterable[Step]:
+        yield Step(n=1)
+
+    with served(app) as (client, log):
+        # uvicorn closes a connection after an application error: one connection each.
+        broken = client.get("/steps", headers={"connection": "close"})
+        normal = client.get("/plain", headers={"connection": "close"})
+    assert broken.status_code == 500
+    assert any("not JSON serializable" in e.message for e in log.entries)
+    if where == "app":
+        assert normal.status_code == 500  # every route of that app
+    else:
+        assert normal.status_code == 200
+        assert normal.headers["content-type"] == "application/jsonl"
+        assert normal.content == b'{"n":1}\n'

@@ -4,14 +4,12 @@ import json
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 
 @pytest.fixture(scope="module")
-def run():
+def run(recorded):
     # The runner waits for the server to go idle after each exchange, so uvicorn's record of
     # an exception (logged after the 500 is sent) lands in that exchange's server_log.
-    return run_demo("json-response")
+    return recorded("json-response")
 
 
 def test_dict_goes_through_jsonable_encoder(run):
@@ -74,3 +72,39 @@ def test_nan_without_a_model_is_a_500(run):
         "Exception in ASGI application: "
         "ValueError: Out of range float values are not JSON compliant"
     )
+
+
+def test_who_builds_the_json_response_with_and_without_a_return_type(monkeypatch):
+    """Without a return type the data goes through JSONResponse.render; with -> dict the
+    fast path hands Pydantic's bytes to a plain Response: JSONResponse is never used."""
+    from fastapi import FastAPI
+    from fastapi.responses import JSONResponse
+
+    from tests.demos._live import served
+
+    app = FastAPI()
+
+    @app.get("/untyped")
+    def untyped():
+        return {"a": 1}
+
+    @app.get("/typed")
+    def typed() -> dict:
+        return {"a": 1}
+
+    rendered: list[object] = []
+    original = JSONResponse.render
+
+    def spy(self, content):
+        rendered.append(content)
+        return original(self, content)
+
+    monkeypatch.setattr(JSONResponse, "render", spy)
+    with served(app) as (client, _):
+        typed_response = client.get("/typed")
+        assert rendered == []
+        untyped_response = client.get("/untyped")
+        assert rendered == [{"a": 1}]
+    for response in (typed_response, untyped_response):
+        assert response.headers["content-type"] == "application/json"
+        assert response.content == b'{"a":1}'

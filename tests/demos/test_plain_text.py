@@ -5,14 +5,12 @@ import io
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 GREETING = "Gr\u00fc\u00dfe aus K\u00f6ln"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("plain-text")
+def run(recorded):
+    return recorded("plain-text")
 
 
 def charset(ex) -> str:

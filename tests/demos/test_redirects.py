@@ -4,12 +4,10 @@ import json
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("redirects")
+def run(recorded):
+    return recorded("redirects")
 
 
 def hops(run, name):
@@ -86,3 +84,50 @@ def test_307_and_308_repeat_post_with_body(run, name, status, sent):
     echoed = json.loads(second.body)
     assert echoed["method"] == "POST"
     assert json.loads(echoed["body"]) == sent
+
+
+def test_trailing_slash_is_redirected_by_the_router(run):
+    first, second = hops(run, "trailing-slash")
+    assert (first.request.method, path_of(first)) == ("GET", "/landing/?from=menu")
+    base = first.request.url.split("/landing/")[0]
+    assert_redirect(first, 307, f"{base}/landing?from=menu")  # absolute, query kept
+    assert (second.request.method, path_of(second)) == ("GET", "/landing?from=menu")
+    assert second.response.status == 200
+    assert json.loads(second.body) == {"page": "landing"}
+
+
+@pytest.mark.parametrize(
+    ("route", "asked", "status", "location"),
+    [
+        ("/items", "/items/", 307, "/items"),  # the slash taken away
+        ("/items/", "/items", 307, "/items/"),  # ... or added
+        ("/items", "/items/?q=1", 307, "/items?q=1"),
+        ("/items", "/other/", 404, None),  # only when the other spelling has a route
+    ],
+)
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_redirect_slashes_rule(route, asked, status, location, method):
+    from fastapi import FastAPI
+
+    from tests.demos._live import served
+
+    app = FastAPI()
+    app.api_route(route, methods=["GET", "POST"])(lambda: {"ok": True})
+    with served(app) as (client, _):
+        response = client.request(method, asked, json={"n": 1} if method == "POST" else None)
+        base = str(client.base_url)
+    assert response.status_code == status
+    if location is not None:
+        assert response.headers["location"] == base + location
+        # 307: a client repeats the same method with the same body at the new location.
+        assert response.next_request.method == method
+
+
+def test_redirect_slashes_false_answers_404():
+    from fastapi import FastAPI
+
+    from tests.demos._live import fetch
+
+    app = FastAPI(redirect_slashes=False)
+    app.get("/items")(lambda: {"ok": True})
+    assert fetch(app, "GET", "/items/").status_code == 404

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 NOTES = Path(__file__).resolve().parents[2] / "demos" / "_data" / "response_classes" / "notes.txt"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("response-classes")
+def run(recorded):
+    return recorded("response-classes")
 
 
 def test_json_has_no_charset_and_raw_utf8(run):

@@ -1,17 +1,20 @@
 """Wire facts of every example of the response-models demo, against the installed FastAPI."""
 
+import dataclasses
 import json
 
 import pytest
+from fastapi import FastAPI
+from pydantic import BaseModel
 
-from fastapi_responses_cli.runner import run_demo
+from tests.demos._live import fetch
 
 USER_OUT = {"id": 1, "name": "Alice", "email": "alice@example.com"}
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("response-models")
+def run(recorded):
+    return recorded("response-models")
 
 
 def body(run, example):
@@ -84,3 +87,75 @@ def test_models_documented_in_openapi():
     card = schema["paths"]["/users/{user_id}/card"]["get"]["responses"]["200"]
     ref = card["content"]["application/json"]["schema"]["$ref"]
     assert "hashed_password" in schema["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]
+
+
+def test_exclude_unset_with_an_orm_style_object_leaves_nothing_out(run):
+    assert body(run, "exclude-unset-row") == (
+        200,
+        {"name": "Desk lamp", "description": None, "price": 0.0},
+    )
+
+
+class _Item(BaseModel):
+    name: str
+    description: str | None = None
+    price: float = 0.0
+
+
+class _SubItem(_Item):
+    colour: str = "red"
+
+
+class _OtherItem(BaseModel):  # same fields, another class
+    name: str
+    description: str | None = None
+    price: float = 0.0
+
+
+class _Row:  # attributes, as an ORM row has them
+    def __init__(self) -> None:
+        self.name = "Lamp"
+        self.description = None
+        self.price = 0.0
+
+
+@dataclasses.dataclass
+class _Record:
+    name: str
+    description: str | None = None
+    price: float = 0.0
+
+
+TRIMMED = {"name": "Lamp"}
+EVERYTHING = {"name": "Lamp", "description": None, "price": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("returned", "expected"),
+    [
+        (lambda: _Item(name="Lamp"), TRIMMED),  # the response model itself
+        (lambda: _SubItem(name="Lamp"), TRIMMED),  # a subclass: its fields_set is kept
+        (lambda: {"name": "Lamp"}, TRIMMED),  # a dict: missing keys are unset
+        (lambda: _OtherItem(name="Lamp"), EVERYTHING),  # another class: read field by field
+        (lambda: _Row(), EVERYTHING),  # an ORM-style object (from_attributes)
+        (lambda: _Record(name="Lamp"), EVERYTHING),  # a dataclass
+    ],
+    ids=["model", "subclass", "dict", "other-model", "orm-row", "dataclass"],
+)
+@pytest.mark.parametrize("declared", ["response_model", "annotation"])
+def test_exclude_unset_trims_only_model_instances_and_dicts(returned, expected, declared):
+    app = FastAPI()
+    if declared == "response_model":
+
+        @app.get("/x", response_model=_Item, response_model_exclude_unset=True)
+        def x():
+            return returned()
+    else:
+
+        @app.get("/x", response_model_exclude_unset=True)
+        def x() -> _Item:
+            return returned()
+
+    response = fetch(app, "GET", "/x")
+    assert response.status_code == 200
+    assert response.json() == expected

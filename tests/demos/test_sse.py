@@ -16,8 +16,8 @@ SSE_TYPE = "text/event-stream; charset=utf-8"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("sse")
+def run(recorded):
+    return recorded("sse")
 
 
 def assert_current_sse_head(ex):

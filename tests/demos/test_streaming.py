@@ -1,16 +1,16 @@
 """Wire facts of every example of the streaming demo, against the installed FastAPI."""
 
+import re
 import statistics
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.streams import parse_jsonl, parse_sse
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("streaming")
+def run(recorded):
+    return recorded("streaming")
 
 
 def test_csv_is_chunked_without_content_length(run):
@@ -72,3 +72,63 @@ def test_jsonl_from_yield(run):
     ]
     assert len(ex.chunks) == 3
     assert ex.chunks[2].t - ex.chunks[0].t > 0.15
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.])\s+", " ".join(text.split())) if s]
+
+
+def test_no_text_says_no_cache_stops_buffering():
+    """cache-control: no-cache means 'revalidate before reusing a stored copy'; only
+    x-accel-buffering: no asks a proxy (nginx) not to buffer. A sentence naming no-cache
+    and buffering together must say what no-cache really does."""
+    from fastapi_responses_cli.catalog import demos
+    from fastapi_responses_cli.quiz.model import load_all
+
+    texts: list[str] = []
+    for demo in demos().values():
+        texts.append(demo.meta.summary)
+        texts.extend(e.notice for e in demo.meta.examples)
+    for quiz in load_all().values():
+        for q in quiz.questions:
+            texts.extend([q.question, q.explanation, *q.right, *q.wrong])
+    both = [s for t in texts for s in _sentences(t) if "no-cache" in s and "buffer" in s]
+    assert both, "the streaming texts name both headers: the check must see them"
+    wrong = [s for s in both if "revalidate" not in s]
+    assert not wrong, wrong
+
+
+def test_yield_with_streaming_response_sends_the_strings_as_written(run):
+    ex = run.first("yield-raw")
+    assert ex.response.status == 200
+    assert ex.response.header("content-type") is None  # StreamingResponse has no media type
+    assert ex.response.header("transfer-encoding") == "chunked"
+    assert ex.body == b"line 0\nline 1\nline 2\n"
+    assert [c.data for c in ex.chunks] == [b"line 0\n", b"line 1\n", b"line 2\n"]
+
+
+def test_a_subclass_sets_the_media_type(run):
+    ex = run.first("yield-subclass")
+    assert ex.response.header("content-type") == "text/csv; charset=utf-8"
+    assert ex.body == b"id,name\n1,user1\n2,user2\n3,user3\n"
+    from demos.streaming import CSVStream
+
+    assert CSVStream.media_type == "text/csv"
+
+
+def test_the_same_generator_without_a_response_class_is_json_lines():
+    from collections.abc import AsyncIterable
+
+    from fastapi import FastAPI
+
+    from tests.demos._live import fetch
+
+    app = FastAPI()
+
+    @app.get("/lines")
+    async def lines() -> AsyncIterable[str]:
+        yield "line 0\n"
+
+    response = fetch(app, "GET", "/lines")
+    assert response.headers["content-type"] == "application/jsonl"
+    assert response.content == b'"line 0\\n"\n'  # each string JSON-encoded, one per line

@@ -116,3 +116,14 @@ def test_quiz_topics_named_by_demos_exist():
     for demo in catalog.demos().values():
         missing = set(demo.meta.quizzes) - topics
         assert not missing, f"demo {demo.name} points at quiz topics {sorted(missing)}"
+
+
+def test_the_right_choice_is_not_given_away_by_its_length():
+    """Picking the longest choice must not pass a quiz: the right one is strictly the longest
+    in at most 30% of single-answer questions, and no length rank holds most right answers."""
+    from fastapi_responses_cli.commands.dev import length_figure
+    from fastapi_responses_cli.quiz.model import load_all
+
+    figure = length_figure(load_all().values())
+    assert figure.share <= 0.30, figure
+    assert max(figure.ranks.values()) <= 0.4 * figure.questions, figure

@@ -1,7 +1,8 @@
 """Every quiz question whose answer is a fact about FastAPI is proved on the installed version.
 
 Each entry in FACTS runs against the exchange of the example the question points at (plus any
-examples it ``needs``), recorded from a real uvicorn server by ``run_demo``. A fact question
+examples it ``needs``), recorded from a real uvicorn server by ``run_demo`` once per session
+(the ``recorded`` fixture, shared with the demo tests). A fact question
 without an entry fails the suite, so a new question cannot ship unproven; ``claim = "advice"``
 questions are design advice and need none.
 """
@@ -18,7 +19,7 @@ import pytest
 
 from fastapi_responses_cli import catalog
 from fastapi_responses_cli.quiz.model import load_all
-from fastapi_responses_cli.runner import DemoRun, run_demo
+from fastapi_responses_cli.runner import DemoRun
 from fastapi_responses_cli.streams import parse_jsonl, parse_sse
 from fastapi_responses_cli.timeline import Exchange
 
@@ -153,11 +154,14 @@ def _(ex, run):
     assert ex.body == b'{"total":100}'
 
 
-@fact("response-models/exclude-unset-means-returned")
+@fact("response-models/exclude-unset-means-returned", needs=("exclude-unset-row",))
 def _(ex, run):
     # The GET carries no body at all, yet fields are left out: "unset" is about the object.
     assert ex.request.body == b""
     assert body(ex) == {"name": "Desk lamp"}
+    # The explanation's limit: an ORM-style object is read attribute by attribute, all set.
+    row = run.first("exclude-unset-row")
+    assert body(row) == {"name": "Desk lamp", "description": None, "price": 0.0}
 
 
 @fact("response-models/exclude-unset-on-patch")
@@ -178,6 +182,18 @@ def _(ex, run):
 @fact("json-response/implicit-json-content-type")
 def _(ex, run):
     assert head(ex, "content-type") == "application/json"
+    # With -> dict the fast path sends a plain Response: the same type, no charset either.
+    from fastapi import FastAPI
+
+    from tests.demos._live import fetch
+
+    app = FastAPI()
+
+    @app.get("/typed")
+    def typed() -> dict:
+        return {"a": 1}
+
+    assert fetch(app, "GET", "/typed").headers["content-type"] == "application/json"
 
 
 @fact("json-response/when-to-return-jsonresponse")
@@ -381,6 +397,24 @@ def _(ex, run):
     ]
     assert len(ex.chunks) == 3
     assert ex.chunks[2].t - ex.chunks[0].t > 0.15
+    # The explanation's condition: the untouched default response class. (No annotation
+    # here: this module's annotations are strings; a yielding route streams JSON Lines
+    # without one too.)
+    from fastapi import FastAPI
+    from fastapi.responses import JSONResponse
+
+    from tests.demos._live import fetch
+
+    async def p():
+        yield 1
+
+    default, changed = FastAPI(), FastAPI(default_response_class=JSONResponse)
+    default.get("/p")(p)
+    changed.get("/p")(p)
+    plain = fetch(default, "GET", "/p")
+    assert (plain.status_code, plain.content) == (200, b"1\n")
+    assert plain.headers["content-type"] == "application/jsonl"
+    assert fetch(changed, "GET", "/p").status_code == 500
 
 
 @fact("streaming/sse-data-is-json-encoded")
@@ -593,10 +627,17 @@ def _notes_file(run: DemoRun):
     return run.demo.path.parent / "_data" / "files" / "notes.txt"
 
 
-@fact("files/filename-means-download")
+@fact("files/filename-means-download", needs=("renamed",))
 def _(ex, run):
     assert head(ex, "content-disposition") == 'attachment; filename="report.txt"'
     assert head(ex, "content-type") == "text/plain; charset=utf-8"
+    # The type comes from filename=, not from the path: notes.txt sent as notes.csv is CSV.
+    renamed = run.first("renamed")
+    assert head(renamed, "content-type") == "text/csv; charset=utf-8"
+    from starlette.responses import FileResponse
+
+    pdf = FileResponse(_notes_file(run), filename="report.pdf")
+    assert pdf.media_type == "application/pdf"
 
 
 @fact("files/range-206")
@@ -756,10 +797,16 @@ def _(ex, run):
     assert ex.body == b""
 
 
-@fact("http-methods/head-never-has-body")
+@fact("http-methods/head-never-has-body", needs=("cross-origin-get",))
 def _(ex, run):
-    assert head(ex, "content-length") == "31"
+    # The length is the 405 error's, the body that was built and not sent ...
+    assert ex.response.status == 405
+    assert head(ex, "content-length") == "31" == str(len(b'{"detail":"Method Not Allowed"}'))
     assert ex.body == b""
+    # ... not the article's: a GET of the same path gets a 200 with 28 bytes.
+    get = run.first("cross-origin-get")
+    assert get.request.method == "GET" and get.response.status == 200
+    assert head(get, "content-length") == str(len(get.body)) == "28"
 
 
 @fact("http-methods/plain-options-405")
@@ -797,33 +844,375 @@ def _(ex, run):
 def _(ex, run):
     expected = "Accept, Accept-Language, Content-Language, Content-Type, x-token"
     assert head(ex, "access-control-allow-headers") == expected
+    # A sorted union, not "safelisted first": x-token is last because lower case sorts last.
+    listed = expected.split(", ")
+    assert listed == sorted(listed) and sorted(["x-token", "Authorization"])[0] == "Authorization"
+
+
+# -- additional-responses ----------------------------------------------------------------------
+def _document(run: DemoRun) -> dict:
+    return catalog.load_app(run.demo).openapi()
+
+
+@fact("additional-responses/responses-only-document")
+def _(ex, run):
+    assert ex.response.status == 200 and body(ex) == {"id": 1, "name": "Lamp"}
+    responses = _document(run)["paths"]["/items/{item_id}"]["get"]["responses"]
+    assert {"404", "409"} <= set(responses)  # documented, and nothing else changed
+    from tests.demos.test_additional_responses import test_responses_changes_nothing_on_the_wire
+
+    test_responses_changes_nothing_on_the_wire()
+
+
+@fact("additional-responses/returned-404-not-checked")
+def _(ex, run):
+    assert ex.response.status == 404
+    assert ex.body == b'{"message":"no item 99"}'
+
+
+@fact("additional-responses/second-media-type")
+def _(ex, run):
+    content = body(ex)["paths"]["/items/{item_id}/image"]["get"]["responses"]["200"]["content"]
+    assert sorted(content) == ["application/json", "image/png"]
+
+
+@fact("additional-responses/response-class-documents")
+def _(ex, run):
+    assert head(ex, "content-type") == "text/html; charset=utf-8"
+    page = _document(run)["paths"]["/items/{item_id}/page"]["get"]["responses"]["200"]
+    assert list(page["content"]) == ["text/html"]
+    # Without response_class the same handler is documented as JSON, and sends the same bytes.
+    from fastapi import FastAPI
+    from fastapi.responses import HTMLResponse
+
+    from tests.demos._live import fetch
+
+    app = FastAPI()
+
+    @app.get("/p")
+    def p():  # no annotation: this module's annotations are strings (__future__)
+        return HTMLResponse("<h1>Item 1</h1>")
+
+    assert fetch(app, "GET", "/p").content == ex.body
+    assert list(app.openapi()["paths"]["/p"]["get"]["responses"]["200"]["content"]) == [
+        "application/json"
+    ]
+
+
+@fact("additional-responses/union-with-response-fails")
+def _(ex, run):
+    from tests.demos.test_additional_responses import (
+        test_a_union_with_a_response_class_stops_the_app_at_startup,
+    )
+
+    test_a_union_with_a_response_class_stops_the_app_at_startup()
+    assert body(ex) == {"see": "/docs"}  # with response_model=None it starts and answers
+
+
+@fact("additional-responses/response-model-none")
+def _(ex, run):
+    assert ex.response.status == 307 and head(ex, "location") == "/elsewhere"
+    go = _document(run)["paths"]["/go"]["get"]["responses"]["200"]["content"]
+    assert go == {"application/json": {"schema": {}}}
+
+
+# -- serialization -----------------------------------------------------------------------------
+@fact("serialization/field-exclude")
+def _(ex, run):
+    assert body(ex) == {"id": 1, "owner": "ada"}
+    props = _document(run)["components"]["schemas"]["Account"]["properties"]
+    assert "risk_score" not in props
+
+
+@fact("serialization/serialization-alias")
+def _(ex, run):
+    assert set(body(ex)) == {"displayName", "joinedAt"}
+
+
+@fact("serialization/by-alias-false")
+def _(ex, run):
+    assert set(body(ex)) == {"display_name", "joined_at"}
+
+
+@fact("serialization/computed-field-sent")
+def _(ex, run):
+    assert body(ex)["total"] == 7.5 and b'"total":7.5' in ex.body
+    props = _document(run)["components"]["schemas"]["Line"]["properties"]
+    assert props["total"]["readOnly"] is True
+
+
+@fact("serialization/field-serializer")
+def _(ex, run):
+    shipped = body(ex)["shipped_at"]
+    assert isinstance(shipped, int) and shipped == 1714564800
+    props = _document(run)["components"]["schemas"]["Line"]["properties"]
+    assert props["shipped_at"]["type"] == "integer"
+
+
+@fact("serialization/inf-nan-default")
+def _(ex, run):
+    assert ex.body == b'{"maximum":null,"average":null}'
+
+
+@fact("serialization/inf-nan-strings")
+def _(ex, run):
+    assert ex.body == b'{"maximum":"Infinity","average":"NaN"}'
+    from tests.demos.test_serialization import test_ser_json_inf_nan_options_on_the_wire
+
+    test_ser_json_inf_nan_options_on_the_wire("constants", b'{"x":Infinity}')
+
+
+@fact("serialization/union-any-of")
+def _(ex, run):
+    assert body(ex) == {"kind": "dog", "good": True}
+    ok = _document(run)["paths"]["/pets/{pet_id}"]["get"]["responses"]["200"]
+    schema = ok["content"]["application/json"]["schema"]
+    assert [s["$ref"].rsplit("/", 1)[1] for s in schema["anyOf"]] == ["Cat", "Dog"]
+    assert "oneOf" not in schema and "discriminator" not in schema
+
+
+@fact("serialization/user-in-out-db")
+def _(ex, run):
+    assert ex.response.status == 201
+    assert body(ex) == {"username": "ada", "email": "ada@example.com"}
+
+
+# -- middleware --------------------------------------------------------------------------------
+@fact("middleware/call-next-header", needs=("cors-hidden",))
+def _(ex, run):
+    assert float(head(ex, "x-process-time")) >= 0.1
+    assert head(run.first("cors-hidden"), "x-process-time") is not None  # a mounted app too
+
+
+@fact("middleware/stream-time")
+def _(ex, run):
+    assert float(head(ex, "x-process-time")) < 0.05
+    assert ex.chunks[-1].t > 0.25
+
+
+@fact("middleware/expose-headers", needs=("cors-exposed",))
+def _(ex, run):
+    # The wire side of the browser rule: the header is sent, but not listed as exposed.
+    assert head(ex, "x-process-time") is not None
+    assert head(ex, "access-control-allow-origin") == "https://app.example"
+    assert head(ex, "access-control-expose-headers") is None
+    assert head(run.first("cors-exposed"), "access-control-expose-headers") == "x-process-time"
+
+
+@fact("middleware/credentials-wildcard")
+def _(ex, run):
+    assert head(ex, "access-control-allow-origin") == "https://evil.example"
+    assert head(ex, "access-control-allow-credentials") == "true"
+    assert head(ex, "vary") == "Origin"
+
+
+@fact("middleware/wildcard-no-credentials")
+def _(ex, run):
+    assert head(ex, "access-control-allow-origin") == "*"
+    assert head(ex, "access-control-allow-credentials") is None
+
+
+@fact("middleware/expose-headers-on-the-wire", needs=("cors-hidden",))
+def _(ex, run):
+    hidden = run.first("cors-hidden")
+    extra = set(names(ex)) - set(names(hidden))
+    assert extra == {"access-control-expose-headers"}
+    assert head(ex, "access-control-expose-headers") == "x-process-time"
+    assert head(hidden, "x-process-time") is not None  # sent either way
+    assert head(ex, "access-control-allow-headers") is None
+
+
+# -- conditional-requests ----------------------------------------------------------------------
+def _guide(run: DemoRun):
+    return run.demo.path.parent / "_data" / "conditional_requests" / "guide.txt"
+
+
+@fact("conditional-requests/static-files-304")
+def _(ex, run):
+    assert ex.response.status == 304 and ex.body == b""
+
+
+@fact("conditional-requests/file-response-ignores")
+def _(ex, run):
+    assert ex.response.status == 200
+    assert ex.body == _guide(run).read_bytes()
+
+
+@fact("conditional-requests/etag-from-stat")
+def _(ex, run):
+    import os
+
+    st = os.stat(_guide(run))
+    digest = hashlib.md5(f"{st.st_mtime}-{st.st_size}".encode(), usedforsecurity=False)
+    assert head(ex, "etag") == f'"{digest.hexdigest()}"'
+    content = hashlib.md5(_guide(run).read_bytes(), usedforsecurity=False).hexdigest()
+    assert content not in head(ex, "etag")
+
+
+@fact("conditional-requests/not-modified-head")
+def _(ex, run):
+    assert ex.response.status == 304
+    assert names(ex) == ["etag"]
+
+
+@fact("conditional-requests/if-modified-since-future")
+def _(ex, run):
+    assert ex.response.status == 304 and ex.body == b""
+
+
+@fact("conditional-requests/if-none-match-first")
+def _(ex, run):
+    assert ex.response.status == 200 and ex.body == _guide(run).read_bytes()
+
+
+@fact("conditional-requests/if-range-stale", needs=("if-range-match",))
+def _(ex, run):
+    assert ex.response.status == 200 and ex.body == _guide(run).read_bytes()
+    match = run.first("if-range-match")
+    assert match.response.status == 206 and match.body == _guide(run).read_bytes()[:12]
+
+
+# -- disconnects -------------------------------------------------------------------------------
+@fact("disconnects/stream-cancelled")
+def _(ex, run):
+    assert ex.stopped == "stopped after 24 bytes"
+    # Cancelled in the sleep after the third line: the fourth was never produced.
+    first = ex.server_log[0].message
+    assert first == "ticks: cancelled while waiting after tick 2"
+    assert ex.chunks[-1].t < log_time(ex, "cancelled") < 1.0
+
+
+@fact("disconnects/finally-runs", needs=("hang-up",))
+def _(ex, run):
+    assert logged(ex, "finally block ran") and logged(ex, "finished after 3")
+    hang_up = run.first("hang-up")
+    assert logged(hang_up, "finally block ran") and logged(hang_up, "cancelled")
+
+
+@fact("disconnects/is-disconnected")
+def _(ex, run):
+    assert body(ex) == {"steps": 10}
+    from tests.demos.test_disconnects import test_report_stops_early_when_the_client_gives_up
+
+    test_report_stops_early_when_the_client_gives_up()
+
+
+@fact("disconnects/dependency-exit-normal")
+def _(ex, run):
+    assert [e.message for e in ex.server_log][-1] == "session closed"
+    from tests.demos.test_disconnects import (
+        test_exit_code_runs_after_the_client_has_the_whole_response,
+    )
+
+    test_exit_code_runs_after_the_client_has_the_whole_response()
+
+
+@fact("disconnects/dependency-exit-stream")
+def _(ex, run):
+    assert all(row["session_open"] for row in parse_jsonl(ex.body))
+    assert [e.message for e in ex.server_log][-1] == "session closed"
+
+
+@fact("disconnects/dependency-scope-function")
+def _(ex, run):
+    assert not any(row["session_open"] for row in parse_jsonl(ex.body))
+    assert log_time(ex, "session closed") < ex.chunks[0].t
+
+
+# -- exception-handlers ------------------------------------------------------------------------
+@fact("exception-handlers/validation-own-shape")
+def _(ex, run):
+    assert ex.response.status == 400
+    assert body(ex) == {"error": "invalid request", "fields": ["body.sku", "body.quantity"]}
+
+
+@fact("exception-handlers/reuse-default-handler")
+def _(ex, run):
+    assert ex.response.status == 422
+    assert [e["type"] for e in body(ex)["detail"]] == ["string_too_short", "greater_than"]
+
+
+@fact("exception-handlers/dict-detail")
+def _(ex, run):
+    assert ex.body == b'{"detail":{"code":"too_large","max_rows":10000}}'
+
+
+@fact("exception-handlers/exception-headers")
+def _(ex, run):
+    assert ex.response.status == 429 and head(ex, "retry-after") == "30"
+    assert body(ex) == {"detail": "Too many requests"}
+
+
+@fact("exception-handlers/router-404-is-starlette")
+def _(ex, run):
+    assert ex.response.status == 404 and head(ex, "x-error-logged") is None
+    assert ex.server_log == []
+
+
+@fact("exception-handlers/register-for-starlette")
+def _(ex, run):
+    assert head(ex, "x-error-logged") == "yes"
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    from tests.demos.test_exception_handlers import test_which_registration_sees_which_http_error
+
+    for registered, *seen in [
+        (StarletteHTTPException, True, True, True),
+        (404, True, True, False),
+        (Exception, False, False, False),
+    ]:
+        test_which_registration_sees_which_http_error(registered, *seen)
+
+
+@fact("exception-handlers/own-exception-class")
+def _(ex, run):
+    assert ex.response.status == 402
+    assert body(ex) == {"error": "payment_required", "item": "report.pdf", "price": 4.5}
+
+
+# -- additions to existing topics --------------------------------------------------------------
+@fact("status-codes/reset-content-205", needs=("reset-content-response",))
+def _(ex, run):
+    assert ex.response.status == 205 and head(ex, "content-length") == "14"
+    assert ex.body == b"" and "received 0 bytes, expected 14" in (ex.error or "")
+    assert logged(ex, "Too little data for declared Content-Length")
+    fixed = run.first("reset-content-response")
+    assert head(fixed, "content-length") == "0" and fixed.error is None
+
+
+@fact("redirects/trailing-slash-307")
+def _(ex, run):
+    assert ex.hop == 0 and ex.response.status == 307
+    assert head(ex, "location") == ex.request.url.split("/landing/")[0] + "/landing?from=menu"
+    from fastapi import FastAPI
+
+    from tests.demos._live import fetch
+
+    off = FastAPI(redirect_slashes=False)
+    off.get("/landing")(lambda: {})
+    assert fetch(off, "GET", "/landing/").status_code == 404
+
+
+@fact("headers-cookies/samesite-none-secure")
+def _(ex, run):
+    cookie = "embed_session=e-456; Domain=example.com; HttpOnly; Path=/widgets; SameSite=none"
+    assert head(ex, "set-cookie") == cookie + "; Secure"
+
+
+@fact("streaming/yield-with-streaming-response")
+def _(ex, run):
+    assert head(ex, "content-type") is None
+    assert ex.body == b"line 0\nline 1\nline 2\n"
 
 
 # -- the machinery -----------------------------------------------------------------------------
 FACT_KEYS = sorted(k for k, (_, q) in QUESTIONS.items() if q.claim == "fact")
 
 
-def _examples_needed(demo: str) -> list[str]:
-    wanted: set[str] = set()
-    for key, (_, q) in QUESTIONS.items():
-        if q.demo == demo and key in FACTS:
-            wanted.add(q.example)
-            wanted.update(FACTS[key].needs)
-    order = [e.name for e in catalog.get_demo(demo).meta.examples]
-    return [name for name in order if name in wanted]
-
-
 @pytest.fixture(scope="module")
-def runs():
-    """One real run per demo, of just the examples the facts need, made on first use."""
-    cache: dict[str, DemoRun] = {}
-
-    def get(demo: str) -> DemoRun:
-        if demo not in cache:
-            cache[demo] = run_demo(demo, _examples_needed(demo))
-        return cache[demo]
-
-    return get
+def runs(recorded):
+    """One real run per demo, every example, shared with the demo tests (tests/conftest.py)."""
+    return recorded
 
 
 @pytest.mark.parametrize("key", FACT_KEYS)
@@ -850,3 +1239,11 @@ def test_every_assertion_belongs_to_a_fact_question():
 def test_fact_table_covers_enough_questions():
     # Most questions are facts; a content change that marks them all "advice" should be seen.
     assert len(FACT_KEYS) >= 50
+
+
+def test_every_demo_topic_and_related_quiz_is_a_real_quiz_topic():
+    topics = set(QUIZZES)
+    for demo in catalog.demos().values():
+        assert demo.meta.topic in topics, f"{demo.name}: topic {demo.meta.topic!r}"
+        assert set(demo.meta.quizzes) <= topics, f"{demo.name}: {demo.meta.quizzes}"
+        assert demo.meta.topic in demo.meta.quizzes, demo.name

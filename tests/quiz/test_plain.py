@@ -92,6 +92,95 @@ def test_unknown_topic_exits_2_with_one_line():
     assert "Did you mean 'response-models'?" in line
 
 
+def test_a_demo_name_asks_the_questions_whose_demo_it_is():
+    from fastapi_responses_cli.quiz.model import load_all
+
+    mine = sorted(
+        (t, q.id) for t, quiz in load_all().items() for q in quiz.questions if q.demo == "sse"
+    )
+    assert mine and "sse" not in {t for t, _ in mine}  # not a topic: a demo's questions
+    items = [(t, load_topic(t).get(qid)) for t, qid in mine]
+    asked = session.plan(items, seed=2)
+    stdin = "".join(right_answer(a) + "\n" for a in asked)
+    proc = frcli("quiz", "sse", "--seed", "2", stdin=stdin)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{len(asked)} of {len(asked)} right" in proc.stdout
+    assert f"{asked[0].topic} · {asked[0].question.difficulty}" in proc.stdout  # topic shown
+    with Store() as store:
+        assert sorted((r["topic"], r["question"]) for r in store.history()) == mine
+
+
+def test_unknown_names_are_searched_in_both_catalogues():
+    demo = frcli("demo", "cors")
+    assert demo.returncode == 2
+    assert demo.stderr.strip() == (
+        "frcli: error: unknown demo 'cors'. 'cors' is a quiz topic: frcli quiz cors "
+        "(shown live by frcli demo head-options)"
+    )
+    near = frcli("demo", "corz")
+    assert near.returncode == 2
+    assert near.stderr.strip().endswith("Did you mean the quiz topic 'cors'? frcli quiz cors")
+    quiz = frcli("quiz", "head-option")
+    assert quiz.returncode == 2 and "Did you mean 'head-options'?" in quiz.stderr
+    both = frcli("quiz", "--review", "--missed")
+    assert both.returncode == 2 and "do not go together" in both.stderr
+
+
+def difficulties(out: str) -> list[str]:
+    """The level of each question shown, from its heading ("Question 2 of 9  medium ───")."""
+    levels = ("easy", "medium", "hard")
+    return [
+        next(w for w in line.split() if w in levels)
+        for line in out.splitlines()
+        if line.startswith("Question ")
+    ]
+
+
+def test_a_session_ramps_from_easy_to_hard_unless_shuffled():
+    order = ["easy", "medium", "hard"]
+    asked = session.plan(load_topic(TOPIC), seed=4)
+    proc = frcli("quiz", TOPIC, "--seed", "4", stdin="".join(right_answer(a) + "\n" for a in asked))
+    shown = difficulties(proc.stdout)
+    assert len(shown) == len(load_topic(TOPIC).questions)
+    assert shown == sorted(shown, key=order.index) and len(set(shown)) == 3
+    for seed in range(4):
+        asked = session.plan(load_topic(TOPIC), seed=seed)
+        levels = [a.question.difficulty for a in asked]
+        assert levels == sorted(levels, key=order.index)
+    shuffled = [
+        [a.question.difficulty for a in session.plan(load_topic(TOPIC), seed=s, shuffle=True)]
+        for s in range(6)
+    ]
+    assert any(levels != sorted(levels, key=order.index) for levels in shuffled)
+    proc = frcli("quiz", TOPIC, "--seed", "4", "--shuffle", "-n", "1", stdin="")
+    assert proc.returncode == 0
+    first = session.plan(load_topic(TOPIC), seed=4, shuffle=True, count=1)[0]
+    assert f"1) {first.choices[0][:40]}" in proc.stdout
+
+
+def test_missed_questions_tell_how_to_try_them_again_and_missed_does_it():
+    asked = session.plan(load_topic(TOPIC), seed=SEED, count=2)
+    stdin = f"{wrong_answer(asked[0])}\n{right_answer(asked[1])}\n"
+    proc = frcli("quiz", TOPIC, "--seed", str(SEED), "-n", "2", stdin=stdin)
+    assert proc.returncode == 0
+    assert f"Try the one you missed again: frcli quiz {TOPIC} --missed" in proc.stdout
+    assert "Next review in 10 minutes: frcli quiz --review" in proc.stdout
+    with Store() as store:
+        before = store.schedule()
+    again = session.plan([(TOPIC, asked[0].question)], seed=SEED)
+    proc = frcli(
+        "quiz", TOPIC, "--missed", "--seed", str(SEED), stdin=right_answer(again[0]) + "\n"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f"Again: the one you missed in '{TOPIC}'  practice: the schedule stays" in proc.stdout
+    assert "1 of 1 right" in proc.stdout and "Try the" not in proc.stdout
+    with Store() as store:
+        assert store.schedule() == before  # practice: the relearning step stands
+        assert len(store.history()) == 3
+    proc = frcli("quiz", TOPIC, "--missed")
+    assert proc.stdout.strip() == f"Nothing missed in '{TOPIC}': every latest answer is right."
+
+
 def test_no_topic_without_a_terminal_lists_topics_and_exits_2():
     proc = frcli("quiz")
     assert proc.returncode == 2
@@ -171,7 +260,9 @@ def test_review_without_a_terminal():
 
     with Store() as store:
         store.record(TOPIC, "exclude-none", False, ["x"], now=datetime.now(UTC) - timedelta(days=2))
-    asked = session.plan_review({TOPIC: load_topic(TOPIC)}, [(TOPIC, "exclude-none")], seed=3)
+    asked = session.plan_review(
+        {TOPIC: load_topic(TOPIC)}, [(TOPIC, "exclude-none")], seed=3, order="ramp"
+    )
     proc = frcli("quiz", "--review", "--seed", "3", stdin=right_answer(asked[0]) + "\n")
     assert proc.returncode == 0, proc.stderr
     assert "Review: 1 question due" in proc.stdout

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fastapi_responses_cli.quiz import session
-from fastapi_responses_cli.quiz.model import QuizFile, load_topic, parse_quiz
+from fastapi_responses_cli.quiz.model import DIFFICULTIES, QuizFile, load_topic, parse_quiz
 
 QUIZ = """
 title = "Tiny"
@@ -66,20 +66,106 @@ def test_seeded_order_ignores_progress_and_count_only_cuts():
     quiz = load_topic("response-models")
     full = session.plan(quiz, seed=3)
     now = datetime.now(UTC)
-    schedule = {full[-1].question.id: now - timedelta(days=3)}  # overdue
+    schedule = {("response-models", full[-1].question.id): now - timedelta(days=3)}  # overdue
     short = session.plan(quiz, seed=3, count=4, schedule=schedule, now=now)
     assert [(x.question.id, x.choices) for x in short] == [
         (x.question.id, x.choices) for x in full[:4]
     ]
 
 
-def test_unseeded_order_puts_due_first_then_unseen_then_later(tmp_path):
+def test_unseeded_picks_due_first_then_unseen_then_later_and_asks_them_as_a_ramp(tmp_path):
     quiz = tiny(tmp_path)
     now = datetime(2026, 1, 10, tzinfo=UTC)
-    schedule = {"one": now + timedelta(days=5), "three": now - timedelta(hours=1)}
+    schedule = {
+        ("tiny", "one"): now + timedelta(days=5),
+        ("tiny", "three"): now - timedelta(hours=1),
+        ("other", "two"): now - timedelta(days=9),  # another topic's "two": not this one
+    }
+
+    def ids(**options) -> list[str]:
+        return [a.question.id for a in session.plan(quiz, schedule=schedule, now=now, **options)]
+
     for _ in range(10):  # the groups hold whatever the shuffle does
-        order = [a.question.id for a in session.plan(quiz, schedule=schedule, now=now)]
-        assert order == ["three", "two", "one"]
+        assert ids(count=1) == ["three"]  # due
+        assert ids(count=2) == ["two", "three"]  # due, then unseen; asked easy to hard
+        assert ids() == ["one", "two", "three"]
+
+
+def levels(tmp_path: Path, per_level: int = 4) -> QuizFile:
+    """A quiz with ``per_level`` questions of each difficulty, written hard ones first."""
+    text = 'title = "Levels"\n'
+    for d in reversed(DIFFICULTIES):
+        for i in range(per_level):
+            text += f"""
+[[questions]]
+id = "{d}-{i}"
+difficulty = "{d}"
+question = "Which one is right, the first?"
+right = ["alpha"]
+wrong = ["beta", "gamma"]
+explanation = "Because alpha is the first letter."
+demo = "streaming"
+example = "csv"
+"""
+    path = tmp_path / "levels.toml"
+    path.write_text(text)
+    quiz, problems = parse_quiz(path)
+    assert problems == [] and quiz is not None
+    return quiz
+
+
+def test_default_order_is_a_ramp_shuffled_within_each_level(tmp_path):
+    quiz = levels(tmp_path)
+    orders = set()
+    for seed in [None, *range(8)]:
+        asked = session.plan(quiz, seed=seed)
+        assert [a.question.difficulty for a in asked] == [d for d in DIFFICULTIES for _ in range(4)]
+        orders.add(tuple(a.question.id for a in asked))
+    assert len(orders) > 1  # not the file's order every time: shuffled inside each level
+    # --count keeps the ramp: a first session of 5 starts with the easy questions.
+    assert [a.question.difficulty for a in session.plan(quiz, count=5)] == ["easy"] * 4 + ["medium"]
+
+
+def test_shuffle_is_fully_random_and_the_seed_still_reproduces_it(tmp_path):
+    quiz = levels(tmp_path)
+    ramp = [d for d in DIFFICULTIES for _ in range(4)]
+    runs = [session.plan(quiz, seed=s, shuffle=True) for s in range(8)]
+    assert any([a.question.difficulty for a in run] != ramp for run in runs)
+    again = session.plan(quiz, seed=3, shuffle=True)
+    assert [(a.question.id, a.choices) for a in again] == [
+        (a.question.id, a.choices) for a in runs[3]
+    ]
+    unseeded = session.plan(quiz, shuffle=True)
+    assert sorted(a.question.id for a in unseeded) == sorted(q.id for q in quiz.questions)
+
+
+def test_a_plan_may_mix_topics(tmp_path):
+    quiz = tiny(tmp_path)
+    items = [("a", quiz.questions[2]), ("b", quiz.questions[0])]
+    asked = session.plan(items, seed=1)
+    assert [(a.topic, a.question.id) for a in asked] == [("b", "one"), ("a", "three")]
+
+
+def test_again_asks_the_missed_with_the_choices_in_a_new_order(tmp_path):
+    quiz = tiny(tmp_path)
+    for seed in range(20):
+        first = session.plan(quiz, seed=seed)
+        missed = [session.Result(a, (), False) for a in first]
+        again = session.again(missed, seed=seed)
+        assert [a.question.id for a in again] == [a.question.id for a in first]
+        for before, after in zip(first, again, strict=True):
+            assert after.choices != before.choices
+            assert sorted(after.choices) == sorted(before.choices)
+            assert sorted(after.right_choices()) == sorted(before.question.right)
+
+
+def test_a_partly_right_multi_answer_knows_what_was_left_out_and_wrongly_picked(tmp_path):
+    quiz = tiny(tmp_path)
+    two = next(a for a in session.plan(quiz, seed=4) if a.question.id == "two")
+    alpha, gamma = two.choices.index("alpha"), two.choices.index("gamma")
+    result = session.Result(two, tuple(sorted((alpha, gamma))), False)
+    assert result.left_out() == ["beta"]
+    assert result.picked_wrongly() == ["gamma"]
 
 
 def test_shuffled_choices_keep_the_right_answers(tmp_path):
@@ -142,7 +228,21 @@ def test_review_plan_skips_vanished_questions(tmp_path):
     asked = session.plan_review(
         {"tiny": quiz}, [("tiny", "three"), ("tiny", "gone"), ("other", "x"), ("tiny", "one")]
     )
-    assert [a.question.id for a in asked] == ["three", "one"]
+    assert [a.question.id for a in asked] == ["three", "one"]  # in the order given
+
+
+def test_review_plan_takes_the_most_overdue_then_ramps(tmp_path):
+    quiz = tiny(tmp_path)
+    due = [("tiny", "three"), ("tiny", "two"), ("tiny", "one")]  # most overdue first
+    two = session.plan_review({"tiny": quiz}, due, count=2, order="ramp")
+    assert [a.question.id for a in two] == ["two", "three"]
+    shuffled = {
+        tuple(
+            a.question.id for a in session.plan_review({"tiny": quiz}, due, seed=s, order="shuffle")
+        )
+        for s in range(10)
+    }
+    assert len(shuffled) > 1
 
 
 def test_blocks_join_prose_and_keep_code():

@@ -129,8 +129,8 @@ def test_due_questions_most_overdue_first():
         store.record("a", "right", True, [], now=T0)
         store.record("a", "wrong", False, [], now=T0)
         store.record("b", "wrong-later", False, [], now=T0 + timedelta(hours=3))
-        assert store.due_questions(now=T0 + timedelta(hours=12)) == []
-        due = store.due_questions(now=T0 + timedelta(days=1, hours=4))
+        assert store.due_questions(now=T0 + timedelta(minutes=9)) == []
+        due = store.due_questions(now=T0 + timedelta(hours=4))  # the wrong ones, after the step
         assert [(d.topic, d.question) for d in due] == [("a", "wrong"), ("b", "wrong-later")]
         assert [d.question for d in store.due_questions(now=T0 + timedelta(days=5), topic="a")] == [
             "wrong",
@@ -143,6 +143,42 @@ def test_wrong_answer_comes_back_sooner_than_right():
     _, due_right = schedule.review(None, True, T0)
     _, due_wrong = schedule.review(None, False, T0)
     assert T0 < due_wrong < due_right
+
+
+def test_a_miss_comes_back_after_one_step_of_minutes_new_card_or_known():
+    card, due = schedule.review(None, False, T0)
+    assert due - T0 == schedule.STEP == timedelta(minutes=10)
+    card, due = schedule.review(card, True, due)  # right after the step: graduates
+    assert due - T0 > timedelta(hours=20)
+    card, due2 = schedule.review(card, True, due)
+    card, lapse = schedule.review(card, False, due2)  # a known card forgotten: relearning
+    assert lapse - due2 == schedule.STEP
+    _, first_right = schedule.review(None, True, T0)  # never a step for a right answer
+    assert first_right - T0 > timedelta(days=1)
+
+
+def test_a_second_try_saves_the_answer_and_keeps_the_card():
+    with Store() as store:
+        due = store.record("t", "q", False, ["a"], now=T0)
+        assert (
+            store.record("t", "q", True, ["b"], now=T0 + timedelta(minutes=1), reschedule=False)
+            is None
+        )
+        assert store.schedule()[("t", "q")] == due
+        assert [r["correct"] for r in store.history()] == [False, True]
+        assert store.missed() == []  # the latest answer is right
+
+
+def test_missed_lists_questions_whose_latest_answer_is_wrong_oldest_miss_first():
+    with Store() as store:
+        store.record("t", "a", False, [], now=T0)
+        store.record("t", "b", False, [], now=T0)
+        store.record("u", "c", False, [], now=T0)
+        store.record("t", "a", True, [], now=T0)
+        store.record("t", "a", False, [], now=T0)
+        store.record("t", "d", True, [], now=T0)
+        assert store.missed() == [("t", "b"), ("u", "c"), ("t", "a")]
+        assert store.missed(topic="u") == [("u", "c")]
 
 
 def test_right_answers_stretch_the_interval_and_a_lapse_shrinks_it():

@@ -7,6 +7,7 @@ prompt on the same input, so one pipe drives a whole quiz.
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,10 +17,12 @@ from prompt_toolkit.output import DummyOutput
 from fastapi_responses_cli.commands.quiz import run_quiz
 from fastapi_responses_cli.errors import FrcliError, UnknownName
 from fastapi_responses_cli.quiz import session
+from fastapi_responses_cli.quiz.flow import first_line
 from fastapi_responses_cli.quiz.model import load_topic
 from fastapi_responses_cli.quiz.store import Store
 
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+AGAIN, DONE = "1" + ENTER, "2" + ENTER  # the offer after a round with wrong answers
 TOPIC = "response-models"
 
 
@@ -69,7 +72,7 @@ def test_all_right_then_score(capsys):
 
 def test_wrong_answer_explains_and_comes_back_first(capsys):
     asked = plan(2, seed=11)
-    keys = answer_keys(asked[0], right=False) + ENTER + answer_keys(asked[1]) + ENTER
+    keys = answer_keys(asked[0], right=False) + ENTER + answer_keys(asked[1]) + ENTER + DONE
     drive(keys, count=2, seed=11)
     out = capsys.readouterr().out
     assert "Not quite." in out
@@ -77,19 +80,91 @@ def test_wrong_answer_explains_and_comes_back_first(capsys):
         assert choice.split("`")[0][:30] in out
     assert f"See it live: {asked[0].demo_command}" in out
     assert "1 of 2 right (50%)" in out
-    assert "To look at again:" in out and asked[0].question.id in out
+    missed = out[out.index("To look at again:") :]
+    assert first_line(asked[0].question.question) in missed  # named by its text, not its id
+    assert f"\n  {asked[0].question.id}\n" not in missed
+    assert "Next review in 10 minutes: frcli quiz --review" in out
     with Store() as store:
         due = store.schedule()
     wrong = due[(TOPIC, asked[0].question.id)]
     right = due[(TOPIC, asked[1].question.id)]
     assert wrong < right
-    # Without --seed, the next session starts where it helps most: the missed question,
-    # once due, comes first; never-answered ones before those answered right.
+    # Without --seed, the next session picks where it helps most: the missed question, once
+    # due, first; never-answered ones before those answered right.
     quiz = load_topic(TOPIC)
-    later = datetime.now(UTC) + timedelta(days=1, hours=1)
-    order = session.plan(quiz, schedule={q: t for (_, q), t in due.items()}, now=later)
-    assert order[0].question.id == asked[0].question.id
-    assert order[-1].question.id == asked[1].question.id
+    later = datetime.now(UTC) + timedelta(hours=1)
+    first = session.plan(quiz, schedule=due, now=later, count=1)
+    assert [a.question.id for a in first] == [asked[0].question.id]
+    most = session.plan(quiz, schedule=due, now=later, count=len(quiz.questions) - 1)
+    assert asked[1].question.id not in {a.question.id for a in most}
+
+
+def test_missed_ones_are_asked_again_at_once_with_new_choice_order(capsys):
+    asked = plan(3, seed=6)
+    keys = "".join(
+        answer_keys(a, right=i == 1) + ENTER for i, a in enumerate(asked)
+    )  # 1st and 3rd wrong
+    missed = [session.Result(asked[0], (), False), session.Result(asked[2], (), False)]
+    again = session.again(missed, seed=6)
+    keys += AGAIN + answer_keys(again[0]) + ENTER + answer_keys(again[1], right=False) + ENTER
+    keys += DONE  # the one still missed: not a third time
+    assert drive(keys, count=3, seed=6) == 0
+    out = capsys.readouterr().out
+    assert "1 of 3 right (33%)" in out
+    assert "Again, with the choices in a new order: 2 you missed." in out
+    second = out[out.index("Second try") :]
+    assert "Question 1 of 2" in out[out.index("Again, with the choices") :]
+    assert "1 of 2 right (50%)" in second
+    assert first_line(asked[2].question.question) in second  # still missed
+    rows = history()
+    assert [(r["question"], r["correct"]) for r in rows] == [
+        (asked[0].question.id, False),
+        (asked[1].question.id, True),
+        (asked[2].question.id, False),
+        (asked[0].question.id, True),
+        (asked[2].question.id, False),
+    ]
+    # A second try is practice: the missed cards keep their relearning step (minutes), the
+    # right one on the second try did not graduate to days.
+    with Store() as store:
+        due = store.schedule()
+    soon = datetime.now(UTC) + timedelta(minutes=11)
+    assert due[(TOPIC, asked[0].question.id)] < soon
+    assert due[(TOPIC, asked[2].question.id)] < soon
+    assert due[(TOPIC, asked[1].question.id)] > datetime.now(UTC) + timedelta(days=1)
+
+
+def test_no_offer_when_all_right_or_when_stopped(capsys):
+    asked = plan(2, seed=5)
+    keys = answer_keys(asked[0], right=False) + DOWN + DOWN + ENTER  # wrong, then "Stop here"
+    assert drive(keys, count=2, seed=5) == 0  # no keys left for an offer: none was made
+    out = capsys.readouterr().out
+    assert "Stopped after 1 of 2 questions." in out and "Second try" not in out
+
+
+def test_failed_cards_come_back_in_review_after_the_relearning_step(capsys):
+    asked = plan(2, seed=3)
+    keys = "".join(answer_keys(a, right=False) + ENTER for a in asked) + DONE
+    drive(keys, count=2, seed=3)
+    capsys.readouterr()
+    assert drive("", topic=None, review=True) == 0
+    out = capsys.readouterr().out
+    assert "Nothing is due for review. Next review in 10 minutes." in out
+    assert "tomorrow" not in out
+    # The same two wrong answers given 11 minutes ago: the step is over, review offers them.
+    with Store() as store:
+        store.reset()
+        past = datetime.now(UTC) - timedelta(minutes=11)
+        for a in asked:
+            store.record(TOPIC, a.question.id, False, ["x"], now=past)
+    due = sorted((TOPIC, a.question.id) for a in asked)  # same due time: by id, as stored
+    review = session.plan_review({TOPIC: load_topic(TOPIC)}, due, seed=0, order="ramp")
+    keys = "".join(answer_keys(a) + ENTER for a in review)
+    assert drive(keys, topic=None, review=True, seed=0) == 0
+    out = capsys.readouterr().out
+    assert "Review: 2 questions due" in out and "2 of 2 right" in out
+    with Store() as store:  # answered right after the step: back in about a day, not minutes
+        assert min(store.schedule().values()) > datetime.now(UTC) + timedelta(hours=20)
 
 
 def first_multi_seed() -> int:
@@ -111,9 +186,30 @@ def test_multi_answer_half_right_is_wrong(capsys):
     seed = first_multi_seed()
     (asked,) = plan(1, seed=seed)
     only_first = DOWN * min(asked.right) + " " + ENTER
-    drive(only_first + ENTER, count=1, seed=seed)
+    drive(only_first + ENTER + DONE, count=1, seed=seed)
     assert "0 of 1 right" in capsys.readouterr().out
     assert history()[0]["correct"] is False
+
+
+def test_multi_answer_partly_right_says_what_was_left_out_and_wrongly_picked(capsys):
+    seed = next(s for s in range(500) if (a := plan(1, seed=s)[0]).multi and len(a.right) > 1)
+    (asked,) = plan(1, seed=seed)
+    first_right = min(asked.right)
+    a_wrong = min(set(range(len(asked.choices))) - asked.right)
+    keys, pos = "", 0
+    for i in sorted((first_right, a_wrong)):
+        keys += DOWN * (i - pos) + " "
+        pos = i
+    drive(keys + ENTER + ENTER + DONE, count=1, seed=seed)
+    out = capsys.readouterr().out
+    assert "Partly right." in out and "Not quite." not in out
+    left_out = out[out.index("You left out:") : out.index("Not right, yet picked:")]
+    picked = out[out.index("Not right, yet picked:") :].split("\n\n")[0]
+    for i in sorted(asked.right - {first_right}):
+        assert f"{i + 1}) {asked.choices[i][:30]}" in left_out
+    assert asked.choices[first_right][:30] not in left_out
+    assert f"{a_wrong + 1}) {asked.choices[a_wrong][:30]}" in picked
+    assert "0 of 1 right" in out
 
 
 def test_stop_here_ends_with_the_score(capsys):
@@ -174,7 +270,7 @@ def test_review_asks_due_questions_across_topics(capsys):
         store.record(TOPIC, "list-of-models", True, ["x"])  # just answered: not due
     quizzes = {"errors": load_topic("errors"), TOPIC: load_topic(TOPIC)}
     asked = session.plan_review(
-        quizzes, [("errors", "unknown-path-404"), (TOPIC, "exclude-none")], seed=0
+        quizzes, [("errors", "unknown-path-404"), (TOPIC, "exclude-none")], seed=0, order="ramp"
     )
     keys = "".join(answer_keys(a) + ENTER for a in asked)
     assert drive(keys, topic=None, review=True, seed=0) == 0
@@ -239,7 +335,8 @@ def test_no_topic_opens_a_picker_with_each_topics_progress(capsys):
         output = _Recording()
         assert pick_topic(input=inp, output=output) == "response-models"
     screen = output.text()
-    assert "response-models   Response models" in screen
+    # Names padded to the longest topic name, then the title.
+    assert re.search(r"response-models +Response models", screen)
     total = len(load_topic(TOPIC).questions)
     assert f"1/{total} answered, 1 right" in screen
     assert f"0/{len(load_topic('json-response').questions)} answered" in screen  # not started

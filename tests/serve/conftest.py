@@ -34,8 +34,48 @@ def client(served):
         yield c
 
 
+@pytest.fixture(scope="session")
+def served_hops(served):
+    """``served_hops(name, example)``: the exchanges (one per hop) frcli's engine records for an
+    example sent to the combined server under ``/<name>``; recorded once per session (per xdist
+    worker), shared by test_combined and test_commands."""
+    from fastapi_responses_cli.recorder import make_client, run_example
+
+    cache: dict[tuple[str, str], list] = {}
+
+    def get(name: str, example) -> list:
+        key = (name, example.name)
+        if key not in cache:
+            with warnings.catch_warnings(), make_client() as c:
+                warnings.simplefilter("ignore")  # demos teach deprecations; not tested here
+                events = run_example(c, f"{served.url}/{name}", name, example)
+                cache[key] = [e.exchange for e in events if e.kind == "end"]
+        return cache[key]
+
+    return get
+
+
 def catalog_names() -> list[str]:
     return list(catalog.demos())
+
+
+def route_table(combined: CombinedApp) -> list[tuple[str, str, str]]:
+    """(method, path, owner) for every route the combined app answers, for the clash checks."""
+    from starlette.routing import Route
+
+    table: list[tuple[str, str, str]] = []
+    for route in combined.site.routes:
+        if isinstance(route, Route):
+            for method in sorted(route.methods or ["*"]):
+                table.append((method, route.path, "site"))
+    for name, entry in combined.mounted.items():
+        for route in entry.app.routes:
+            path = getattr(route, "path", None)
+            if path is None:
+                continue
+            for method in sorted(getattr(route, "methods", None) or ["*"]):
+                table.append((method, f"/{name}{path}", name))
+    return table
 
 
 def frcli_command() -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
 from contextlib import asynccontextmanager
 
@@ -16,11 +15,9 @@ from fastapi_responses_cli import catalog
 from fastapi_responses_cli.content import DemoMeta
 from fastapi_responses_cli.errors import FrcliError
 from fastapi_responses_cli.live_server import LiveServer
-from fastapi_responses_cli.recorder import make_client, run_example
-from fastapi_responses_cli.runner import run_demo
-from fastapi_responses_cli.site.app import RESERVED, CombinedApp, Mounted, check_names
+from fastapi_responses_cli.site.app import RESERVED, Mounted, check_names, create_app
 
-from .conftest import catalog_names
+from .conftest import catalog_names, route_table
 
 
 def test_every_catalog_demo_is_served(combined):
@@ -32,7 +29,7 @@ def test_every_catalog_demo_is_served(combined):
 
 
 def test_route_table_has_no_clashes(combined):
-    table = combined.urls()
+    table = route_table(combined)
     counts = Counter((method, path) for method, path, _ in table)
     assert [key for key, n in counts.items() if n > 1] == []
     # No site route lives under a demo's prefix, and no demo is named like a site path.
@@ -47,11 +44,6 @@ def test_route_table_has_no_clashes(combined):
 def test_a_demo_named_like_a_site_path_is_refused(name):
     with pytest.raises(FrcliError, match="clashes"):
         check_names(["streaming", name])
-
-
-def _hops(base: str, demo: str, example) -> list:
-    with make_client() as client:
-        return [e.exchange for e in run_example(client, base, demo, example) if e.kind == "end"]
 
 
 def _shape(exchanges) -> list[tuple]:
@@ -70,21 +62,25 @@ def _shape(exchanges) -> list[tuple]:
 # custom-json's legacy ORJSONResponse warns on its first response; its own tests assert that.
 @pytest.mark.filterwarnings("ignore:ORJSONResponse is deprecated")
 @pytest.mark.parametrize("name", catalog_names())
-def test_each_example_answers_under_its_prefix_as_standalone(name, served):
+def test_each_example_answers_under_its_prefix_as_standalone(name, served, recorded, served_hops):
     demo = catalog.get_demo(name)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        alone = run_demo(demo)
+    alone = recorded(name)
     for example in demo.meta.examples:
         standalone = alone.by_example(example.name)
-        under_prefix = _hops(f"{served.url}/{name}", name, example)
+        under_prefix = served_hops(name, example)
         assert _shape(under_prefix) == _shape(standalone), f"{name} {example.name}"
         for a, b in zip(standalone, under_prefix, strict=True):
             # A location within the demo points into the demo's prefix when served, so the
             # followed hops above matched; any other location is passed on untouched.
             location = a.response.header("location")
+            own = "/".join(a.request.url.split("/", 3)[:3])  # the standalone server's origin
             if location and location.startswith("/") and not location.startswith("//"):
                 assert b.response.header("location") == f"/{name}{location}", example.name
+            elif location and location.startswith(own + "/"):
+                # An absolute URL of the server itself (redirect_slashes builds one from the
+                # Host header): served, it names the combined server and the demo's prefix.
+                rest = location[len(own) :]
+                assert b.response.header("location") == f"{served.url}/{name}{rest}", example.name
             else:
                 assert b.response.header("location") == location, example.name
 
@@ -120,7 +116,7 @@ class Refused(Exception):
 
 
 @pytest.fixture(scope="module")
-def pair():
+def pair_mounted() -> dict[str, Mounted]:
     @asynccontextmanager
     async def lifespan(app):
         yield {"who": "alpha"}
@@ -151,11 +147,15 @@ def pair():
         def missing() -> None:
             raise HTTPException(404, "gone")
 
-    mounted = {
+    return {
         "alpha": Mounted(_fake_demo("alpha"), alpha),
         "beta": Mounted(_fake_demo("beta"), beta),
     }
-    with LiveServer(CombinedApp(mounted, {})) as server:
+
+
+@pytest.fixture(scope="module")
+def pair(pair_mounted):
+    with LiveServer(create_app(pair_mounted, {})) as server:
         # No keep-alive: uvicorn closes a connection after an unhandled exception (the
         # plain 500 below), and a pooled connection would then be reset under the next test.
         limits = httpx.Limits(max_keepalive_connections=0)
@@ -186,9 +186,21 @@ def test_url_for_inside_a_demo_includes_its_prefix(pair):
     assert pair.get("/alpha/where").json()["url"].endswith("/alpha/big")
 
 
+def test_url_for_keeps_the_prefix_when_the_combined_app_is_mounted(pair_mounted):
+    """A Starlette Mount (or router) in front sets ``app_root_path`` to its own root, which
+    ``url_for`` prefers to ``root_path``: the combined app must set it to the demo's prefix
+    (``child["app_root_path"]`` in site/mounts.py), or links inside a demo leave it."""
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+
+    outer = Starlette(routes=[Mount("/outer", app=create_app(pair_mounted, {}))])
+    with LiveServer(outer) as server, httpx.Client(base_url=server.url, trust_env=False) as c:
+        assert c.get("/outer/alpha/where").json()["url"] == f"{server.url}/outer/alpha/big"
+
+
 def test_location_rewrite_leaves_absolute_and_prefixed_urls(pair, served):
     # Through the real app: a prefixed location is not prefixed twice.
-    from fastapi_responses_cli.site.app import _prefix_location
+    from fastapi_responses_cli.site.mounts import prefix_location
 
     sent = []
 
@@ -204,7 +216,7 @@ def test_location_rewrite_leaves_absolute_and_prefixed_urls(pair, served):
         (b"//example.com/x", b"//example.com/x"),
         (b"next", b"next"),
     ]:
-        wrapped = _prefix_location(send, "/redirects")
+        wrapped = prefix_location(send, "/redirects")
         message = {"type": "http.response.start", "status": 307, "headers": [(b"location", value)]}
         asyncio.run(wrapped(message))
         assert sent[-1]["headers"] == [(b"location", expected)]

@@ -13,13 +13,11 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-import warnings
 
 import pytest
 
 from fastapi_responses_cli import catalog
 from fastapi_responses_cli.clients import curl_command, httpie_command
-from fastapi_responses_cli.recorder import make_client, run_example
 
 pytestmark = pytest.mark.filterwarnings("ignore:ORJSONResponse is deprecated")
 
@@ -40,36 +38,25 @@ def endless(example) -> bool:
 
 
 Hops = list[tuple[str, int]]  # (method sent, status received), one per hop
-_ENGINE: dict[tuple[str, str], tuple[Hops, bool]] = {}
 
 
-def engine_run(served, name, example) -> tuple[Hops, bool]:
-    """What frcli's engine records, hop by hop, and whether the body broke off (run once per
-    example, shared by the curl and HTTPie tests)."""
-    key = (name, example.name)
-    if key not in _ENGINE:
-        _ENGINE[key] = _engine_run(served, name, example)
-    return _ENGINE[key]
-
-
-def _engine_run(served, name, example) -> tuple[Hops, bool]:
-    with warnings.catch_warnings(), make_client() as client:
-        warnings.simplefilter("ignore")
-        events = run_example(client, f"{served.url}/{name}", name, example)
-        hops = [e.exchange for e in events if e.kind == "end"]
+def engine_run(served_hops, name, example) -> tuple[Hops, bool]:
+    """What frcli's engine records, hop by hop, and whether the body broke off (recorded once
+    per example and session, shared with test_combined: see ``served_hops``)."""
+    hops = served_hops(name, example)
     broke = any(h.error is not None for h in hops)
     return [(h.request.method, h.response.status) for h in hops if h.response], broke
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 @pytest.mark.parametrize(("name", "example"), EXAMPLES)
-def test_curl_command_sends_the_same_requests(served, name, example):
+def test_curl_command_sends_the_same_requests(served, served_hops, name, example):
     argv = shlex.split(curl_command(f"{served.url}/{name}", example))
     # -s: no progress meter; -v: the request lines, on stderr; --max-time ends the streams
     # that never end by themselves.
     argv[1:1] = ["-s", "-v", "--max-time", "2" if endless(example) else "20"]
     done = subprocess.run(argv, capture_output=True, timeout=30, check=False)
-    hops, broke = engine_run(served, name, example)
+    hops, broke = engine_run(served_hops, name, example)
     # 28: stopped by --max-time; 18: the body ended before its last chunk (a broken stream).
     expected = 28 if endless(example) else 18 if broke else 0
     assert done.returncode == expected, done.stderr
@@ -79,7 +66,7 @@ def test_curl_command_sends_the_same_requests(served, name, example):
 
 
 @pytest.mark.parametrize(("name", "example"), EXAMPLES)
-def test_httpie_command_sends_the_same_requests(served, name, example):
+def test_httpie_command_sends_the_same_requests(served, served_hops, name, example):
     if endless(example):
         # HTTPie would wait for the end of a stream that has none; curl's test covers it.
         pytest.skip("an endless stream")
@@ -97,7 +84,7 @@ def test_httpie_command_sends_the_same_requests(served, name, example):
         out.seek(0)
         err.seek(0)
         text, problems = out.read().decode("utf-8", "replace"), err.read()
-    hops, broke = engine_run(served, name, example)
+    hops, broke = engine_run(served_hops, name, example)
     assert (status != 0) == broke, problems  # HTTPie fails on a stream that breaks off
     sent = HTTPIE_SENT.findall(text)
     got = [int(s) for s in STATUS.findall(text)]

@@ -103,15 +103,15 @@ def test_index_reads_without_javascript(index):
 def test_index_links_streams_to_their_live_page(index, combined):
     _, page = index
     for kind in ("sse", "jsonl"):
-        for info in streams(example_infos(combined), kind):
+        for info in streams(example_infos(combined.mounted), kind):
             live = [link for link in page.links if link.startswith(f"/live/{kind}?")]
             srcs = [parse_qs(urlsplit(link).query)["src"][0] for link in live]
             assert info.url in srcs
 
 
 def test_stream_kinds_come_from_the_documented_media_type(combined, client):
-    sse = streams(example_infos(combined), "sse")
-    jsonl = streams(example_infos(combined), "jsonl")
+    sse = streams(example_infos(combined.mounted), "sse")
+    jsonl = streams(example_infos(combined.mounted), "jsonl")
     assert sse and jsonl  # the streaming demo has one of each
     for info, media_type in [(i, "text/event-stream") for i in sse] + [
         (i, "application/jsonl") for i in jsonl
@@ -124,7 +124,7 @@ def test_stream_kinds_come_from_the_documented_media_type(combined, client):
 def test_live_sse_page_defaults_to_a_documented_sse_example(client, combined):
     r = client.get("/live/sse")
     assert r.status_code == 200
-    first = streams(example_infos(combined), "sse")[0]
+    first = streams(example_infos(combined.mounted), "sse")[0]
     assert f'"src": "{first.url}"' in r.text
     assert "new EventSource" in r.text
     assert "<noscript>" in r.text  # says what to do without JavaScript
@@ -147,7 +147,7 @@ def test_src_is_escaped_in_the_page(client):
 def test_probe_finds_the_named_events_of_a_stream(combined, client):
     # Whatever the named events of the first SSE example are, the probe finds the same
     # names the wire carries (read here over HTTP with the project's SSE parser).
-    for info in streams(example_infos(combined), "sse")[:3]:
+    for info in streams(example_infos(combined.mounted), "sse")[:3]:
         with client.stream("GET", info.url, timeout=5) as r:
             body = b""
             for chunk in r.iter_raw():
@@ -160,6 +160,22 @@ def test_probe_finds_the_named_events_of_a_stream(combined, client):
                 wire.append(e.event)
         probed = asyncio.run(probe_event_names(combined, info.url, seconds=2))
         assert probed[: len(wire)] == wire, info.url
+
+
+def test_probed_names_are_kept_for_a_bounded_number_of_srcs(combined, client):
+    """The probe's cache is keyed by the learner's ?src=: it keeps the most recent few."""
+    from fastapi_responses_cli.site.pages import PROBED_KEPT
+
+    kept = combined.site.state.probed_names
+    first = streams(example_infos(combined.mounted), "sse")[0].url
+    assert client.get("/live/sse", params={"src": first}).status_code == 200
+    for i in range(PROBED_KEPT + 5):
+        assert client.get("/live/sse", params={"src": f"/no-such-demo/{i}"}).status_code == 200
+        assert len(kept) <= PROBED_KEPT
+    assert first not in kept  # the oldest went first
+    assert f"/no-such-demo/{PROBED_KEPT + 4}" in kept
+    client.get("/live/sse", params={"src": first})
+    assert list(kept)[-1] == first
 
 
 def test_events_parameter_overrides_the_probe(client):
@@ -179,7 +195,7 @@ def test_a_demo_that_does_not_import_is_listed_not_fatal():
     from fastapi import FastAPI
 
     from fastapi_responses_cli.live_server import LiveServer
-    from fastapi_responses_cli.site.app import CombinedApp, Mounted
+    from fastapi_responses_cli.site.app import Mounted, create_app
 
     from .test_combined import _fake_demo
 
@@ -189,7 +205,7 @@ def test_a_demo_that_does_not_import_is_listed_not_fatal():
     def big() -> dict:
         return {}
 
-    app = CombinedApp(
+    app = create_app(
         {"alive": Mounted(_fake_demo("alive"), alive)},
         {"ghost": "ghost.py: SyntaxError: invalid syntax"},
     )
