@@ -123,10 +123,10 @@ def export() -> FileResponse:
 @app.get("/files/{name:path}")
 def get_file(name: str) -> FileResponse:
     folder = (Path(__file__).parent / "_data" / "files").resolve()
-    try:
+    try:  # a NUL byte, or a name too long for the disk, is no file here either
         target = (folder / name).resolve()  # follows '..' and symlinks
         found = target.is_relative_to(folder) and target.is_file()
-    except (ValueError, OSError):  # a NUL byte in the name, a name too long for the disk
+    except (ValueError, OSError):
         found = False
     if not found:
         detail = f"No file named {name!r} here"
