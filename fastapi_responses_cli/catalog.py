@@ -14,11 +14,10 @@ through it. A file that cannot be a quiz (not a regular file, not UTF-8, not TOM
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import stat
 import sys
-import tomllib
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -71,10 +70,17 @@ class Demo:
 
     @cached_property
     def info(self) -> DemoInfo:
-        """Names, titles and flags for listing, read without pydantic."""
+        """Names, titles and flags for listing, read without pydantic (and, while the file is
+        unchanged, from the content index without parsing it)."""
         if "meta" not in self.__dict__:
+            index = content_index()
+            key, entry = index.get("demo", self.path)
+            if entry is not None:
+                return DemoInfo.from_json(entry)
             info = DemoInfo.from_raw(_raw_meta(self.path))
             if info is not None:
+                if key is not None:
+                    index.put("demo", self.path, key, info.to_json())
                 return info
         return DemoInfo.from_meta(self.meta)  # an odd META: the full check says what is wrong
 
@@ -132,6 +138,15 @@ class DemoInfo:
                 return None
             out.append(ExampleInfo(name, ex_title, ex_legacy))
         return cls(title, topic, legacy, tuple(out))
+
+    def to_json(self) -> dict[str, Any]:
+        examples = [[e.name, e.title, e.legacy] for e in self.examples]
+        return {"title": self.title, "topic": self.topic, "legacy": self.legacy, "ex": examples}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DemoInfo:
+        examples = tuple(ExampleInfo(n, t, bool(lg)) for n, t, lg in data["ex"])
+        return cls(data["title"], data["topic"], bool(data["legacy"]), examples)
 
     @classmethod
     def from_meta(cls, meta: DemoMeta) -> DemoInfo:
@@ -265,10 +280,10 @@ def unknown_demo(name: str) -> UnknownName:
 
 
 def _topic_demos(path: Path) -> list[str]:
-    """The demos a quiz file's questions point at, most used first (tomllib only)."""
+    """The demos a quiz file's questions point at, most used first (the one quiz reader)."""
     try:
-        questions = tomllib.loads(path.read_text(encoding="utf-8")).get("questions", [])
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        questions = read_quiz_data(path).get("questions", [])
+    except QuizFileError:
         return []
     counts: dict[str, int] = {}
     for q in questions if isinstance(questions, list) else []:
@@ -293,7 +308,7 @@ def load_app(demo: Demo) -> Any:  # a FastAPI app; fastapi is imported only here
     return module.app
 
 
-@contextmanager
+@contextlib.contextmanager
 def _no_gc_pauses():
     """Importing FastAPI and building an app allocate ~10^6 long-lived objects; the cyclic
     collector would walk them again and again while they are made (about 5% of a demo run's
@@ -404,6 +419,8 @@ def _parse_quiz_bytes(path: Path) -> dict[str, Any] | QuizFileError:
         return QuizFileError(
             name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
         )
+    import tomllib  # here: a run that finds every file in the content index never needs it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -469,28 +486,130 @@ def _warn(message: str) -> None:
 def quiz_topics() -> dict[str, QuizTopic]:
     """Every quiz topic, in the content's order (each file's ``order``, then name).
 
-    Read once per process, with :func:`read_quiz_data`; full validation is the quiz
-    loader's. A file that cannot be read is left out, with one warning line on stderr.
+    Read once per process, with :func:`read_quiz_data` (or from the content index while a
+    file is unchanged); full validation is the quiz loader's. A file that cannot be read is
+    left out, with one warning line on stderr.
     """
+    index = content_index()
     found: list[QuizTopic] = []
     for path in quiz_files():
-        try:
-            data = read_quiz_data(path)
-        except QuizFileError as exc:
-            _warn(f"{exc.message}; skipped")
+        key, entry = index.get("quiz", path)
+        if entry is None:
+            entry = _quiz_entry(path)
+            if key is not None:
+                index.put("quiz", path, key, entry)
+        if "problem" in entry:
+            _warn(f"{entry['problem']}; skipped")
             continue
-        topic = path.stem
-        title = data.get("title")
-        questions = data.get("questions")
-        ids = tuple(
-            q["id"]
-            for q in (questions if isinstance(questions, list) else [])
-            if isinstance(q, dict) and isinstance(q.get("id"), str)
-        )
         found.append(
-            QuizTopic(
-                topic, title if isinstance(title, str) else topic, quiz_order(data), ids, path
-            )
+            QuizTopic(path.stem, entry["title"], entry["order"], tuple(entry["ids"]), path)
         )
     found.sort(key=lambda t: (t.order, t.topic))
     return {t.topic: t for t in found}
+
+
+def _quiz_entry(path: Path) -> dict[str, Any]:
+    """What the index keeps of one quiz file: title, order and question ids, or the problem."""
+    try:
+        data = read_quiz_data(path)
+    except QuizFileError as exc:
+        return {"problem": exc.message}
+    title = data.get("title")
+    questions = data.get("questions")
+    ids = [
+        q["id"]
+        for q in (questions if isinstance(questions, list) else [])
+        if isinstance(q, dict) and isinstance(q.get("id"), str)
+    ]
+    return {
+        "title": title if isinstance(title, str) else path.stem,
+        "order": quiz_order(data),
+        "ids": ids,
+    }
+
+
+# -- the content index: what listing needs, kept between runs -------------------------------
+INDEX_NAME = "content-index.json"
+INDEX_FORMAT = 1
+
+
+class ContentIndex:
+    """What `frcli list`, the welcome and progress need from each content file (a demo's
+    titles, a quiz's title, order and question ids), kept in ``FRCLI_HOME`` (or the user data
+    folder) as JSON, keyed by each file's path, device, inode, size and modification time.
+
+    An entry is used only while its file is exactly the same file, unchanged; anything else
+    reads the file again. It is a cache like Python's ``.pyc`` files: parsing every quiz file
+    with tomllib and 23 demo modules with ``ast`` costs more than the rest of `frcli list`.
+    A folder that cannot be written only means the files are read every time.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._entries: dict[str, Any] = {}
+        self._dirty = False
+        if path is None:
+            return
+        try:
+            import json
+
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("format") == INDEX_FORMAT:
+            entries = data.get("entries")
+            if isinstance(entries, dict):
+                self._entries = entries
+
+    @staticmethod
+    def _key(path: Path) -> list[int] | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+
+    def get(self, kind: str, path: Path) -> tuple[list[int] | None, dict[str, Any] | None]:
+        """The file's key now, and its entry if that entry is for exactly this file."""
+        key = self._key(path)
+        entry = self._entries.get(f"{kind}:{path}")
+        if key is None or not isinstance(entry, dict) or entry.get("key") != key:
+            return key, None
+        value = entry.get("value")
+        return key, value if isinstance(value, dict) else None
+
+    def put(self, kind: str, path: Path, key: list[int], value: dict[str, Any]) -> None:
+        self._entries[f"{kind}:{path}"] = {"key": key, "value": value}
+        if not self._dirty and self.path is not None:
+            import atexit
+
+            atexit.register(self.save)
+        self._dirty = True
+
+    def save(self) -> None:
+        if not self._dirty or self.path is None:
+            return
+        self._dirty = False
+        import json
+        import os
+
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(
+                json.dumps({"format": INDEX_FORMAT, "entries": self._entries}), encoding="utf-8"
+            )
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+@cache
+def content_index() -> ContentIndex:
+    from .home import data_dir
+
+    try:
+        return ContentIndex(data_dir() / INDEX_NAME)
+    except Exception:  # no home folder to find: keep nothing between runs
+        return ContentIndex(None)

@@ -81,7 +81,8 @@ def test_inspect_sends_json_like_curl_and_prints_the_timeline(learner):
 
 
 def test_inspect_a_module(learner):
-    out = frcli("inspect", "demos.response_models:app", "/items", "--wire")
+    # The demos' package name, as a wheel has it (a source checkout has them as demos.X).
+    out = frcli("inspect", "fastapi_responses_cli.demos.response_models:app", "/items", "--wire")
     assert out.returncode == 0, out.stderr
     assert "> GET /items HTTP/1.1\\r\\n" in out.stdout
     assert "< HTTP/1.1 200 OK\\r\\n" in out.stdout and "< content-length: " in out.stdout

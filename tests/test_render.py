@@ -34,7 +34,7 @@ def test_long_text_is_cut_with_a_count_and_full_shows_all():
     body = "\n".join(f"line {i}" for i in range(100)).encode()
     cut = draw(render_body(body, "text/plain; charset=utf-8"))
     assert "line 39" in cut and "line 40" not in cut
-    assert "… 60 more lines of the reformatted text" in cut and "--full shows everything" in cut
+    assert "… 60 more lines of the reformatted text" in cut and "--full shows all" in cut
     full = draw(render_body(body, "text/plain", full=True))
     assert "line 99" in full and "more lines" not in full
 

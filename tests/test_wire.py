@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import json
 import re
 import socket
@@ -406,7 +407,10 @@ def test_demo_output_fits_80_columns_with_hanging_indents():
         "headers-cookies": ["delete-cookie"],
         "background-tasks": None,
         "json-lines": None,
+        "custom-json": None,  # the deprecation warning's URLs
+        "head-options": None,  # CORS: vary, access-control-allow-headers
     }
+    texts = {}
     for name, only in checks.items():
         demo = catalog.get_demo(name)
         examples = [demo.example(n) for n in only] if only else list(demo.meta.examples)
@@ -421,7 +425,7 @@ def test_demo_output_fits_80_columns_with_hanging_indents():
             keep_wire=False,
         )
         renderer.close()
-        text = out.getvalue()
+        text = texts[name] = out.getvalue()
         for line in text.splitlines():
             assert len(line) <= 80 or "://" in line, (name, line)
             assert not line.startswith(("fastapi_responses_cli", "demos.")), (name, line)
@@ -429,6 +433,14 @@ def test_demo_output_fits_80_columns_with_hanging_indents():
             # Logger names cut to what tells them apart; times on the exchange's +t clock.
             assert re.search(r"^  ! \+[\d.]+ m?s INFO background_tasks: ", text, re.M), text
             assert "fastapi_responses_cli.demos" not in text
+    urls = re.findall(r"https?://\S+", texts["custom-json"])
+    assert "https://fastapi.tiangolo.com/advanced/custom-response/#orjson-or-response-model" in urls
+    # Header values that wrap continue under a four-space hanging indent, never at column 0.
+    for name, text in texts.items():
+        lines = text.splitlines()
+        for prev, line in itertools.pairwise(lines):
+            if prev.startswith("< ") and line and not line.startswith(("< ", "  ")):
+                raise AssertionError(f"{name}: a header continued at column 0: {line!r}")
 
 
 # -- exports -------------------------------------------------------------------------------

@@ -160,6 +160,7 @@ def _run_app(target: str, example: Example, view: View, *, print_json: bool, sou
     from ..live_server import ServerLog, capture_server_output
     from ..usercode import UserCodeError, load_app_target
 
+    target = _demo_module(target)
     files = _files_of(target)
     log = ServerLog()
     with capture_server_output(log):
@@ -179,6 +180,17 @@ def _run_app(target: str, example: Example, view: View, *, print_json: bool, sou
             files=files,
             source=_route_source(app, files) if source else None,
         )
+
+
+def _demo_module(target: str) -> str:
+    """``fastapi_responses_cli.demos.X:app`` names a demo wherever demos live (inside the
+    package in a wheel, at the top of a source checkout as ``demos.X``)."""
+    prefix = "fastapi_responses_cli.demos."
+    if not target.startswith(prefix):
+        return target
+    from ..catalog import _content_dir
+
+    return _content_dir("demos")[1] + "." + target[len(prefix) :]
 
 
 def _files_of(target: str) -> list[Path]:

@@ -62,10 +62,11 @@ def show_progress(
     from rich.table import Table
     from rich.text import Text
 
-    from ..quiz.flow import quiz_console, when
+    from ..console import make_console
+    from ..quiz.when import when
 
     now = datetime.now(UTC)
-    console = quiz_console(no_color)
+    console = make_console(no_color)
     table = Table(title="Quiz progress", title_justify="left", show_edge=False, pad_edge=False)
     table.add_column("topic", style="bold cyan", no_wrap=True)
     table.add_column("answered", justify="right")

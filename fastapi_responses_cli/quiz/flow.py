@@ -8,13 +8,13 @@ question appears; Ctrl-C prints the score so far and propagates (cli.py exits 13
 
 from __future__ import annotations
 
-import math
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TextIO
 
 from .session import Asked, Result, Score, blocks, parse_answer
 from .session import again as session_again
+from .when import when  # the score says when reviews are due
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -130,30 +130,6 @@ def print_feedback(console: Console, result: Result) -> None:
     see = Text("See it live: ", style="dim")
     see.append(asked.demo_command, style="bold cyan")
     console.print(see)
-
-
-def when(t: datetime, now: datetime | None = None, *, due: bool = True) -> str:
-    """A day relative to now: 'tomorrow', 'in 3 days', 'yesterday', '4 days ago', or a date.
-
-    For a due time (``due=True``) a moment already past is 'now' and one within the hour is
-    'in N minutes'; for something that happened (``due=False``) today is 'today'.
-    """
-    now = now or datetime.now(UTC)
-    if due and now < t < now + timedelta(hours=1):  # a relearning step: minutes away
-        minutes = max(1, math.ceil((t - now).total_seconds() / 60))
-        return f"in {minutes} minute{'s' * (minutes != 1)}"
-    days = (t.astimezone().date() - now.astimezone().date()).days
-    if days == 0 or (due and days < 0):
-        return "today" if (t >= now or not due) else "now"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    if 1 < days < 30:
-        return f"in {days} days"
-    if -30 < days < -1:
-        return f"{-days} days ago"
-    return t.astimezone().strftime("%Y-%m-%d")
 
 
 LINE_WIDTH = 76  # a question named in a list: indented by 2, within 80 columns

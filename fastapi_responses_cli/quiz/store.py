@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FrcliError, one_line
+from ..home import data_dir
 
 DB_NAME = "progress.db"
 
@@ -110,15 +111,6 @@ class StoreError(FrcliError):
 
     def __init__(self, message: str, code: int = 1) -> None:
         super().__init__(message, code, label=None)
-
-
-def data_dir() -> Path:
-    home = os.environ.get("FRCLI_HOME")
-    if home:
-        return Path(home).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("frcli", appauthor=False))
 
 
 def db_path() -> Path:

@@ -24,7 +24,7 @@ HEX_PREVIEW = 64
 
 
 def _cut_note(hidden: int, what: str) -> Text:
-    return Text(f"… {hidden:,} more {what} not shown; --full shows everything", style="dim italic")
+    return Text(f"… {hidden:,} more {what} not shown; --full shows all", style="dim italic")
 
 
 def decode_text(data: bytes, content_type: str | None) -> str | None:
@@ -46,7 +46,7 @@ def hex_preview(data: bytes, full: bool = False) -> RenderableType:
     if len(shown) < len(data):
         lines.append(
             Text(
-                f"… {len(data) - len(shown):,} more bytes not shown; --full shows everything",
+                f"… {len(data) - len(shown):,} more bytes not shown; --full shows all",
                 style="dim italic",
             )
         )

@@ -74,7 +74,7 @@ class Waterfall:
         for label, start, stop in rows:
             lines.append(self._bar(label, start, stop, scale, width))
         if self.more:
-            lines.append([(f"  … {self.more:,} more chunks; --full draws every one", "dim italic")])
+            lines.append([(f"  … {self.more:,} more chunks; --full shows all", "dim italic")])
             if self.last is not None:
                 t, size = self.last
                 lines.append(self._bar(f"last chunk  {size:,} B", t, t, scale, width))

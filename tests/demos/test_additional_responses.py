@@ -7,14 +7,12 @@ from fastapi import FastAPI
 from fastapi.exceptions import FastAPIError
 from fastapi.responses import RedirectResponse, Response
 
-from fastapi_responses_cli.runner import run_demo
-
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("additional-responses")
+def run(recorded):
+    return recorded("additional-responses")
 
 
 def test_found_is_the_response_model(run):

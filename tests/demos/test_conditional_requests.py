@@ -7,16 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 GUIDE = (
     Path(__file__).resolve().parents[2] / "demos" / "_data" / "conditional_requests" / "guide.txt"
 )
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("conditional-requests")
+def run(recorded):
+    return recorded("conditional-requests")
 
 
 def validators(path: Path) -> tuple[str, str]:

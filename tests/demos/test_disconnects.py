@@ -9,13 +9,12 @@ import pytest
 from fastapi_responses_cli.catalog import get_demo, load_app
 from fastapi_responses_cli.live_server import LiveServer, ServerLog, capture_server_output
 from fastapi_responses_cli.recorder import make_client
-from fastapi_responses_cli.runner import run_demo
 from fastapi_responses_cli.streams import parse_jsonl
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("disconnects")
+def run(recorded):
+    return recorded("disconnects")
 
 
 def messages(ex) -> list[str]:

@@ -6,12 +6,10 @@ import pytest
 from fastapi import FastAPI, HTTPException
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from fastapi_responses_cli.runner import run_demo
-
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("exception-handlers")
+def run(recorded):
+    return recorded("exception-handlers")
 
 
 def logged(ex) -> list[str]:

@@ -4,15 +4,13 @@ import json
 
 import pytest
 
-from fastapi_responses_cli.runner import run_demo
-
 ORIGIN = "https://app.example"
 EVIL = "https://evil.example"
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("middleware")
+def run(recorded):
+    return recorded("middleware")
 
 
 def process_time(ex) -> float:

@@ -7,12 +7,11 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 from fastapi_responses_cli.catalog import get_demo, load_app
-from fastapi_responses_cli.runner import run_demo
 
 
 @pytest.fixture(scope="module")
-def run():
-    return run_demo("serialization")
+def run(recorded):
+    return recorded("serialization")
 
 
 @pytest.fixture(scope="module")
