@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..exercises.checker import Verdict
-    from ..exercises.pool import ChildPool, WarmChild
+    from ..exercises.pool import ChildPool, ForkedChild, WarmChild
     from ..exercises.spec import ExerciseSpec
     from ..timeline import LogEntry
 
@@ -177,7 +177,11 @@ def start_exercise(name: str, *, directory: Path = DEFAULT_DIR, force: bool = Fa
     lines = [f"Wrote {_shown_path(path)}: {spec.title} ({spec.difficulty})"]
     if backup is not None:
         lines.append(f"Your previous file is kept as {_shown_path(backup)}")
-    lines += ["", _task_text(spec), ""]
+    import textwrap
+
+    from ..console import terminal_width
+
+    lines += ["", textwrap.fill(_task_text(spec), width=max(40, terminal_width())), ""]
     lines += [
         "Edit the file in your editor, then check it on the wire:",
         f"  frcli exercise check {name}{opt}",
@@ -413,7 +417,7 @@ def run_check(
     console: Console,
     *,
     directory: Path,
-    child: WarmChild | None = None,
+    child: WarmChild | ForkedChild | None = None,
     pool: ChildPool | None = None,
 ) -> Verdict:
     """Check ``path`` with the live view on ``console``, record the verdict, return it."""
@@ -452,6 +456,12 @@ def check_exercise(
 
     child = WarmChild()  # first: its imports overlap with ours
     try:
+        # The job goes now, so the child runs the checks while we import rich and pydantic;
+        # its events wait in the pipe. (A name that is not an exercise fails below anyway.)
+        key = name.strip().lower().removesuffix(".py").replace("_", "-")
+        early = Path(directory) / f"{key.replace('-', '_')}.py"
+        if early.is_file():
+            child.send_early({"exercise": key, "path": str(early.resolve())})
         from ..exercises.spec import resolve
 
         name = resolve(name)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..timeline import Chunk, Event, Exchange, LogEntry, RequestRecord, ResponseHead
-from .pool import ChildGone, ChildPool, ChildTimeout, WarmChild
+from .pool import ChildGone, ChildPool, ChildTimeout, ForkedChild, WarmChild
 from .spec import ExerciseSpec, Expect, OpenAPIExpect, Request, load_spec
 
 READY_TIMEOUT = 60.0  # for the child's own imports, which are not the learner's time
@@ -113,7 +113,7 @@ def check_path(
     *,
     timeout: float | None = None,
     pool: ChildPool | None = None,
-    child: WarmChild | None = None,
+    child: WarmChild | ForkedChild | None = None,
     spec: ExerciseSpec | None = None,
     on_start: OnStart | None = None,
     on_event: OnEvent | None = None,
@@ -263,7 +263,7 @@ class _Run:
         path = "/" + ex.request.url.split("://", 1)[-1].split("/", 1)[-1]
         return f"{ex.request.method} {path}"
 
-    def timed_out(self, child: WarmChild, limit: float) -> None:
+    def timed_out(self, child: WarmChild | ForkedChild, limit: float) -> None:
         from ..usercode import frames_in
 
         dump = child.where()
@@ -279,7 +279,7 @@ class _Run:
             self.v.message = f"{name} did not finish within {limit:g} s"
         self.v.error = _where_text(frames) or self.v.message
 
-    def gone(self, child: WarmChild) -> None:
+    def gone(self, child: WarmChild | ForkedChild) -> None:
         if self.done:
             return
         code = child.finish(timeout=1.0)

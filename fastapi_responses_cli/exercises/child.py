@@ -55,12 +55,23 @@ def main() -> int:
     from .. import live_server, recorder, usercode  # noqa: F401
     from ..content import Example  # noqa: F401
 
+    if "--zygote" in sys.argv[1:] and hasattr(os, "fork"):
+        return _zygote()
+    parent = os.getppid()
     send({"ev": "ready", "pid": os.getpid()})
     line = sys.stdin.readline()
     if not line:
         return 0  # the parent went away, or did not need us
-    job = json.loads(line)
+    _job(json.loads(line), parent)
+    return 0
+
+
+def _job(job: dict[str, Any], parent: int) -> None:
+    """Run one job and end this process (no graceful stop: nobody is left to talk to)."""
+    _watchdog(parent, float(job.get("timeout") or 120) + 10.0)
     try:
+        if "requests" not in job:  # sent before the parent had read the spec
+            _from_spec(job)
         run(job)
     except BaseException as exc:  # anything else is frcli's bug: say so, briefly
         send({"ev": "crash", "message": f"{type(exc).__name__}: {exc}"})
@@ -68,6 +79,76 @@ def main() -> int:
     _out.flush()
     sys.stderr.flush()
     os._exit(0)
+
+
+def _zygote() -> int:
+    """Warm once, then fork a fresh process per job: each job starts from this state (FastAPI
+    imported, the learner's module never), so a check is ready the moment a file is saved.
+    The forked process says its pid ("job"), runs the job and exits; its exit code follows
+    ("exited"), then the next job is read."""
+    import threading
+
+    me, parent = os.getpid(), os.getppid()
+    current: list[int] = []
+
+    def orphaned() -> None:  # frcli is gone (even by kill -9): end the job and ourselves
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        for pid in current:
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass
+        os._exit(1)
+
+    threading.Thread(target=orphaned, name="frcli-zygote-watchdog", daemon=True).start()
+    send({"ev": "ready", "pid": me})
+    while True:
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        job = json.loads(line)
+        _out.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                sys.stdin.close()
+                os.close(0)
+            except OSError:
+                pass
+            send({"ev": "job", "pid": os.getpid()})
+            _job(job, me)
+        current[:] = [pid]
+        _, status = os.waitpid(pid, 0)
+        current.clear()
+        send({"ev": "exited", "code": os.waitstatus_to_exitcode(status)})
+
+
+def _from_spec(job: dict[str, Any]) -> None:
+    from .checker import request_example
+    from .spec import load_spec
+
+    spec = load_spec(job["exercise"])
+    job["timeout"] = job.get("timeout") or spec.timeout
+    job["openapi"] = bool(spec.openapi)
+    job["requests"] = [request_example(job["exercise"], r) for r in spec.request]
+
+
+def _watchdog(parent: int, limit: float) -> None:
+    """End this process if frcli goes away (even by kill -9) or the job runs far past its
+    time: a learner's endless loop must not outlive the check that started it."""
+    import threading
+
+    deadline = time.monotonic() + limit
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.25)
+            if os.getppid() != parent or time.monotonic() > deadline:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="frcli-watchdog", daemon=True).start()
 
 
 class _Printed:

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 CHILD_MODULE = "fastapi_responses_cli.exercises.child"
@@ -44,11 +44,12 @@ class ChildGone(Exception):
 class WarmChild:
     """One child process, spawned at once; :meth:`run` gives it a job and yields its messages."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, zygote: bool = False) -> None:
         # -P: the parent's working directory is not put on the child's sys.path; the job says
         # which folder the learner's imports come from.
+        self.zygote = zygote
         self.proc = subprocess.Popen(
-            [sys.executable, "-P", "-m", CHILD_MODULE],
+            [sys.executable, "-P", "-m", CHILD_MODULE, *(["--zygote"] if zygote else [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -58,6 +59,7 @@ class WarmChild:
         self._messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._stderr: list[bytes] = []
         self._ready = False
+        self._sent = False
         self._reader = threading.Thread(target=self._read, daemon=True, name="frcli-child-out")
         self._reader.start()
         self._err_reader = threading.Thread(
@@ -97,26 +99,39 @@ class WarmChild:
             if self._next(deadline).get("ev") == "ready":
                 self._ready = True
 
-    def run(self, job: dict[str, Any], deadline: float) -> Iterator[dict[str, Any]]:
-        """Send ``job``; yield each message until the child is done. Raises ChildTimeout at
-        ``deadline`` (a perf_counter time) and ChildGone if the child dies first."""
-        self.wait_ready(deadline)
+    def send_early(self, job: dict[str, Any]) -> None:
+        """Give the child its job now (it starts once its imports are done); :meth:`run`
+        then only reads. For a job that names just its exercise and file, before the parent
+        has read the spec: the child reads it too."""
         assert self.proc.stdin is not None
         try:
             self.proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
             self.proc.stdin.close()
         except OSError:
-            raise ChildGone from None
+            pass  # run() reports the child gone
+        self._sent = True
+
+    def run(self, job: dict[str, Any], deadline: float) -> Iterator[dict[str, Any]]:
+        """Send ``job``; yield each message until the child is done. Raises ChildTimeout at
+        ``deadline`` (a perf_counter time) and ChildGone if the child dies first."""
+        self.wait_ready(deadline)
+        assert self.proc.stdin is not None
+        if not self._sent:
+            try:
+                self.proc.stdin.write((json.dumps(job) + "\n").encode("utf-8"))
+                self.proc.stdin.close()
+            except OSError:
+                raise ChildGone from None
         while True:
             yield self._next(deadline)
 
-    def where(self, settle: float = 1.0) -> str:
-        """Ask a hung child for every thread's stack (faulthandler, on SIGUSR1) and return what
-        it wrote on stderr by then."""
+    def where(self, settle: float = 2.0, pid: int | None = None) -> str:
+        """Ask a hung child (or the forked ``pid``) for every thread's stack (faulthandler, on
+        SIGUSR1) and return what it wrote on stderr by then."""
         before = len(self._stderr)
         if hasattr(signal, "SIGUSR1") and self.proc.poll() is None:
             try:
-                self.proc.send_signal(signal.SIGUSR1)
+                os.kill(pid or self.proc.pid, signal.SIGUSR1)
             except OSError:
                 return ""
             end = time.perf_counter() + settle
@@ -158,22 +173,126 @@ class WarmChild:
         return code
 
 
-class ChildPool:
-    """Hands out warm children and starts the next one as soon as one is taken."""
+class ForkedChild:
+    """One job on a zygote (a warm child that forks a fresh process per job), with the same
+    interface as :class:`WarmChild` for :func:`..checker.check_path`."""
 
-    def __init__(self, size: int = 1) -> None:
+    def __init__(self, zygote: WarmChild, give_back: Callable[[WarmChild], None]) -> None:
+        self.zygote = zygote
+        self._give_back = give_back
+        self.pid: int | None = None
+        self.code: int | None = None
+        self._exited = False
+        self._released = False
+        self._stderr_from = 0
+
+    def wait_ready(self, deadline: float) -> None:
+        self.zygote.wait_ready(deadline)
+
+    def run(self, job: dict[str, Any], deadline: float) -> Iterator[dict[str, Any]]:
+        self.wait_ready(deadline)
+        self._stderr_from = len(self.zygote._stderr)
+        stdin = self.zygote.proc.stdin
+        assert stdin is not None
+        try:
+            stdin.write((json.dumps(job) + "\n").encode("utf-8"))
+            stdin.flush()
+        except OSError:
+            raise ChildGone from None
+        while True:
+            message = self.zygote._next(deadline)
+            ev = message.get("ev")
+            if ev == "job":
+                self.pid = message["pid"]
+            elif ev == "exited":
+                self._exited, self.code = True, message["code"]
+                raise ChildGone
+            else:
+                yield message
+
+    @property
+    def stderr(self) -> str:
+        return b"".join(self.zygote._stderr[self._stderr_from :]).decode("utf-8", "replace")
+
+    def where(self, settle: float = 2.0) -> str:
+        return self.zygote.where(settle, pid=self.pid) if self.pid else ""
+
+    def kill(self) -> None:
+        if self.pid is not None and not self._exited:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def finish(self, timeout: float = 2.0) -> int | None:
+        """Wait for the job's process to exit (killing it if it does not), so no message of
+        it is left for the next job; then hand the zygote back."""
+        if self._released:
+            return self.code
+        healthy = True
+        if self.pid is not None or not self._exited:
+            for wait, kill in ((timeout, False), (2.0, True)):
+                if self._exited:
+                    break
+                if kill:
+                    self.kill()
+                end = time.perf_counter() + wait
+                try:
+                    while not self._exited:
+                        message = self.zygote._next(end)
+                        if message.get("ev") == "exited":
+                            self._exited, self.code = True, message["code"]
+                except ChildTimeout:
+                    continue
+                except ChildGone:
+                    healthy = False
+                    break
+            healthy = healthy and self._exited
+        self._released = True
+        if healthy:
+            self._give_back(self.zygote)
+        else:
+            self.zygote.kill()
+            self._give_back(self.zygote)
+        return self.code
+
+
+class ChildPool:
+    """Hands out warm children. Where ``os.fork`` exists, each of ``size`` zygotes forks a
+    fresh process per job (ready at once); elsewhere a spawned child is kept ready ahead, and
+    the next one starts importing as soon as one is taken."""
+
+    def __init__(self, size: int = 1, *, fork: bool | None = None) -> None:
         self.size = size
+        self.fork = hasattr(os, "fork") if fork is None else fork
         self._lock = threading.Lock()
         self._idle: list[WarmChild] = []
+        self._free: queue.Queue[WarmChild] = queue.Queue()
+        self._zygotes: list[WarmChild] = []
         self._closed = False
-        self.fill()
+        if self.fork:
+            for _ in range(size):
+                zygote = WarmChild(zygote=True)
+                self._zygotes.append(zygote)
+                self._free.put(zygote)
+        else:
+            self.fill()
 
     def fill(self) -> None:
         with self._lock:
             while not self._closed and len(self._idle) < self.size:
                 self._idle.append(WarmChild())
 
-    def take(self) -> WarmChild:
+    def take(self) -> WarmChild | ForkedChild:
+        if self.fork:
+            zygote = self._free.get()  # one job per zygote at a time
+            if zygote.proc.poll() is not None:  # it died: a new one takes its place
+                zygote.kill()
+                with self._lock:
+                    self._zygotes.remove(zygote)
+                    zygote = WarmChild(zygote=True)
+                    self._zygotes.append(zygote)
+            return ForkedChild(zygote, self._give_back)
         with self._lock:
             child = self._idle.pop(0) if self._idle else None
         if child is None or child.proc.poll() is not None:
@@ -183,11 +302,18 @@ class ChildPool:
         self.fill()  # the next check's child imports while this one runs
         return child
 
+    def _give_back(self, zygote: WarmChild) -> None:
+        if self._closed:
+            zygote.kill()
+        else:
+            self._free.put(zygote)
+
     def close(self) -> None:
         with self._lock:
             self._closed = True
             idle, self._idle = self._idle, []
-        for child in idle:
+            zygotes = list(self._zygotes)
+        for child in idle + zygotes:
             child.kill()
 
     def __enter__(self) -> ChildPool:

@@ -101,7 +101,8 @@ def test_hang_in_a_handler_is_stopped_at_the_timeout_with_its_line(tmp_path, poo
     start = time.perf_counter()
     verdict = check_path("hide-password", path, child=child, timeout=2)
     took = time.perf_counter() - start
-    assert 2 <= took < 4, took
+    # The 2 s limit, then at most 2 s for the hung process's stack dump: far from the 60 s.
+    assert 2 <= took < 5, took
     assert not verdict.passed
     assert verdict.message == "hide_password.py did not answer GET /users/1 within 2 s"
     assert f'File "{path}", line 9, in read_user' in verdict.error
