@@ -123,8 +123,12 @@ def export() -> FileResponse:
 @app.get("/files/{name:path}")
 def get_file(name: str) -> FileResponse:
     folder = (Path(__file__).parent / "_data" / "files").resolve()
-    target = (folder / name).resolve()  # follows '..' and symlinks
-    if not target.is_relative_to(folder) or not target.is_file():
+    try:  # a NUL byte, or a name too long for the disk, is no file here either
+        target = (folder / name).resolve()  # follows '..' and symlinks
+        found = target.is_relative_to(folder) and target.is_file()
+    except (ValueError, OSError):
+        found = False
+    if not found:
         detail = f"No file named {name!r} here"
         raise HTTPException(status_code=404, detail=detail)
     return FileResponse(target)

@@ -16,7 +16,7 @@ import typer
 from typer import core as typer_core
 
 from .clients import SERVE_HOST, SERVE_PORT
-from .errors import FrcliError
+from .errors import FrcliError, shown
 
 P = ParamSpec("P")
 
@@ -139,23 +139,43 @@ def handled(func: Callable[P, int]) -> Callable[P, None]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         from .console import error
+        from .interrupts import caused_by_interrupt, interruptible
 
         try:
-            code = func(*args, **kwargs)
+            with interruptible():
+                code = func(*args, **kwargs)
         except FrcliError as exc:
             error(exc.message, exc.label)
             raise typer.Exit(exc.code) from None
         except KeyboardInterrupt:
-            print("\nfrcli: interrupted", file=sys.stderr)
+            _interrupted()
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `frcli demo x | head`: the reader has all it wanted
             from .console import silence_stdout
 
             silence_stdout()
             raise typer.Exit(0) from None
+        except Exception as exc:
+            if not caused_by_interrupt(exc):  # e.g. "Error calling __set_name__" mid-import
+                raise
+            _interrupted()
+            raise typer.Exit(130) from None
         raise typer.Exit(code or 0)
 
     return wrapper
+
+
+def _interrupted() -> None:
+    from .interrupts import say_interrupted
+
+    say_interrupted()
+
+
+def _no_empty_names(*names: tuple[str, str | None]) -> None:
+    """``frcli demo streaming ''`` is a mistake, not "every example": say so, exit 2."""
+    for kind, value in names:
+        if value is not None and not value.strip():
+            raise FrcliError(f"the {kind} name is empty ({shown(value)}); frcli list shows them", 2)
 
 
 def _version(value: bool) -> None:
@@ -240,6 +260,12 @@ def demo_command(
     """
     from .commands.demo import show_demo
 
+    _no_empty_names(("demo", name), ("example", example))
+    if sum((as_json, curl, httpie)) > 1:
+        chosen = [
+            f for f, on in (("--json", as_json), ("--curl", curl), ("--httpie", httpie)) if on
+        ]
+        raise FrcliError(f"{' and '.join(chosen)} cannot be combined: choose one", code=2)
     return show_demo(
         name,
         example,
@@ -376,12 +402,13 @@ def quiz_command(
 
     `frcli quiz validate FILE...` checks quiz files for authors.
     """
+    _no_empty_names(("quiz topic", topic))
     if topic == "validate":
         from .quiz.validate import validate_paths
 
         return validate_paths(paths or [], no_color=no_color)
     if paths:
-        raise FrcliError(f"unexpected argument '{paths[0]}'", code=2)
+        raise FrcliError(f"unexpected argument {shown(str(paths[0]))}", code=2)
     from .commands.quiz import run_quiz
 
     return run_quiz(
@@ -394,6 +421,30 @@ def quiz_command(
         missed=missed,
         no_color=no_color,
     )
+
+
+@app.command("learn", cls=Command)
+@handled
+def learn_command(
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Start the path over (quiz answers are kept).")
+    ] = False,
+    show_path: Annotated[
+        bool, typer.Option("--path", help="Show every step of the path, yours marked, and exit.")
+    ] = False,
+    directory: Annotated[Path, typer.Option("--dir", help="Where your exercise files go.")] = Path(
+        "frcli-exercises"
+    ),
+    no_color: NoColor = False,
+) -> int:
+    """One path through it all, topic by topic: the demo, a few questions, the exercise.
+
+    Remembers where you stopped and starts there next time. Without a terminal it prints
+    the next step (and the command for it) and exits 2.
+    """
+    from .commands.learn import run_learn
+
+    return run_learn(restart=restart, show_path=show_path, directory=directory, no_color=no_color)
 
 
 @app.command("progress", cls=Command)
@@ -576,5 +627,40 @@ def dev_check_command(no_color: NoColor = False) -> int:
     return check(no_color=no_color)
 
 
+def _usage(ctx: Any) -> tuple[str, str]:  # Typer's vendored click Context, or None
+    """The one usage line and the command path for an error (Click leaves ``ctx`` out for some
+    errors, such as an option missing its value: then the command named on the line)."""
+    from typer.main import get_command
+
+    if ctx is None:
+        group = get_command(app)
+        ctx = group.make_context("frcli", [], resilient_parsing=True)
+        name = next((a for a in sys.argv[1:] if not a.startswith("-")), None)
+        sub = group.get_command(ctx, name) if name and hasattr(group, "get_command") else None
+        if sub is not None:
+            ctx = sub.make_context(name, [], parent=ctx, resilient_parsing=True)
+    lines = ctx.get_usage().splitlines()
+    return (lines[0] if lines else "Usage: frcli"), ctx.command_path
+
+
 def main() -> None:
-    app(prog_name="frcli")
+    """Run the app; a usage error is the usage line and one error line on stderr, exit 2."""
+    from typer import _click as click  # Typer's own copy of Click: its exceptions are these
+
+    try:
+        code = app(prog_name="frcli", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        from .console import error
+
+        usage, where = _usage(exc.ctx)
+        print(usage, file=sys.stderr)
+        error(f"{exc.format_message()} ({where} -h for help)")
+        sys.exit(2)
+    except click.exceptions.ClickException as exc:
+        from .console import error
+
+        error(exc.format_message())
+        sys.exit(exc.exit_code)
+    except typer.Abort:  # end of input at a Click prompt; frcli has none today
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -87,7 +87,10 @@ def read_key(text: str, *, input: Input | None = None, output: Output | None = N
         input=input,
         output=output,
     )
-    return app.run()
+    try:
+        return app.run()
+    except EOFError:  # the input closed: nobody is there to go on
+        return "quit"
 
 
 Ask = Callable[[str], Action]

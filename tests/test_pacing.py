@@ -77,6 +77,7 @@ def test_prompt_fits_the_width_and_keeps_the_keys():
 def drive(keys: str, name: str | None = DEMO, **options) -> int:
     with create_pipe_input() as inp:
         inp.send_text(keys)
+        inp.close()  # keys run out: the next prompt ends (EOF), the test does not hang
         return show_demo(name, picker_input=inp, picker_output=DummyOutput(), **options)
 
 

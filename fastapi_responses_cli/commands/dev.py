@@ -279,6 +279,14 @@ def check_exercises() -> Iterator[str]:
     yield from run()
 
 
+def check_path() -> Iterator[str]:
+    """The learning path (exercises/path.toml) reads, and every demo, example, quiz question
+    and exercise it names exists."""
+    from ..curriculum_model import check_path as check
+
+    yield from check()
+
+
 CHECKERS: list[Checker] = [
     check_demos,
     check_demo_order,
@@ -288,6 +296,7 @@ CHECKERS: list[Checker] = [
     check_fact_proofs,
     check_answer_length,
     check_exercises,
+    check_path,
 ]
 
 

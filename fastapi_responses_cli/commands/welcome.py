@@ -24,9 +24,18 @@ def show_welcome() -> int:
     progress = _progress_line()
     if progress is not None:
         console.print(progress)
+    path = _path_lines()
+    if path is not None:
+        console.print(path, markup=False)
     console.print()
     for cmd, what in [
-        ("frcli demo response-models", "start here: a real app, a real request, the answer"),
+        (
+            "frcli learn",
+            "start here: each topic's demo, quiz and exercise"
+            if path is None
+            else "go on along the path where you stopped",
+        ),
+        ("frcli demo response-models", "one demo: a real app, a real request, the answer"),
         ("frcli demo streaming", "chunks printed the moment they arrive"),
         ("frcli list", "every demo and quiz topic"),
         ("frcli quiz response-models", "test yourself; progress is remembered"),
@@ -37,6 +46,25 @@ def show_welcome() -> int:
         line.append(what)
         console.print(line)
     return 0
+
+
+def _path_lines() -> str | None:
+    """Where the learner stands on the path (frcli learn), or None before the first step."""
+    from ..curriculum import done_parts, peek_steps, place
+
+    done = done_parts()
+    if not done:  # not on the path yet: nothing to read
+        return None
+    steps = peek_steps()
+    if not steps:
+        return None
+    where = place(steps, done)
+    if where is None:
+        return f"You have walked the whole path ({len(steps)} steps)."
+    return (
+        f"Your path: step {where.index + 1} of {where.total}, {where.step.title}.\n"
+        f"Next: {where.step.describe(where.part)}: frcli learn"
+    )
 
 
 def _progress_line() -> str | None:

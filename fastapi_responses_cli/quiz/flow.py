@@ -130,6 +130,11 @@ def print_feedback(console: Console, result: Result) -> None:
     see = Text("See it live: ", style="dim")
     see.append(asked.demo_command, style="bold cyan")
     console.print(see)
+    from .offer import offer_line  # the exercise that practises this question, if any
+
+    offer = offer_line(asked.topic, asked.question.id, result.correct)
+    if offer is not None:
+        console.print(offer)
 
 
 LINE_WIDTH = 76  # a question named in a list: indented by 2, within 80 columns

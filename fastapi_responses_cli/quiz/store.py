@@ -92,11 +92,23 @@ CREATE TABLE IF NOT EXISTS exercise_events (
 CREATE INDEX IF NOT EXISTS exercise_events_by_name ON exercise_events (exercise, id);
 """,
     ),
+    (
+        3,
+        """
+CREATE TABLE IF NOT EXISTS path_parts (  -- frcli learn: the parts of the path done (curriculum.py)
+    step TEXT NOT NULL,            -- a step name in exercises/path.toml
+    part TEXT NOT NULL,            -- demo, quiz or exercise
+    outcome TEXT NOT NULL,         -- done, or skipped
+    done_at TEXT NOT NULL,         -- ISO 8601, UTC
+    PRIMARY KEY (step, part)
+);
+""",
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # What `frcli progress --reset` empties.
-PROGRESS_TABLES: list[str] = ["answers", "cards", "exercise_events"]
+PROGRESS_TABLES: list[str] = ["answers", "cards", "exercise_events", "path_parts"]
 
 BUSY_SECONDS = 5.0
 BUSY_MESSAGE = "progress database is busy: another frcli is writing; try again"
@@ -493,6 +505,33 @@ class Store:
                 }
             )
         return out
+
+    # -- the learning path (frcli learn) ----------------------------------------------------
+    def mark_path(self, step: str, part: str, outcome: str = "done") -> None:
+        """One part of a path step is done (or skipped); committed before this returns."""
+        with self.write("save your place on the path") as conn:
+            conn.execute(
+                "INSERT INTO path_parts (step, part, outcome, done_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (step, part) DO UPDATE SET outcome = excluded.outcome, "
+                "done_at = excluded.done_at",
+                (step, part, outcome, _iso(_now())),
+            )
+
+    def path_outcomes(self) -> dict[tuple[str, str], str]:
+        """(step, part) -> "done" or "skipped", for every part of the path the learner left."""
+        rows = self.read("SELECT step, part, outcome FROM path_parts")
+        return {(str(s), str(p)): str(o) for s, p, o in rows}
+
+    def path_done(self) -> set[tuple[str, str]]:
+        """The (step, part) pairs done or skipped."""
+        return set(self.path_outcomes())
+
+    def reset_path(self) -> int:
+        """Start the path over (quiz answers are kept). Returns how many parts were forgotten."""
+        ((n,),) = self.read("SELECT count(*) FROM path_parts") or [(0,)]
+        with self.write("start the path over") as conn:
+            conn.execute("DELETE FROM path_parts")
+        return n
 
     # -- reading ----------------------------------------------------------------------------
     def _cards(self, topic: str | None) -> list[tuple[str, str, datetime]]:

@@ -151,7 +151,8 @@ def test_ctrl_c_stops_cleanly_even_with_a_stream_open(serving):
         page = client.get(s.base + "/live/sse").text
     src = re.search(r'"src": "([^"]+)"', page).group(1)
     stream = socket.create_connection(_host_port(s.base))
-    stream.sendall(f"GET {src} HTTP/1.1\r\nhost: x\r\naccept: text/event-stream\r\n\r\n".encode())
+    head = f"GET {src} HTTP/1.1\r\nhost: 127.0.0.1\r\naccept: text/event-stream\r\n\r\n"
+    stream.sendall(head.encode())
     assert stream.recv(12).startswith(b"HTTP/1.1 200")
     started = time.monotonic()
     code, out, err = s.interrupt()
