@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shlex
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from ..timeline import LogEntry
 
 DEFAULT_DIR = Path("frcli-exercises")
-OK, NO = "✓", "✗"
 
 
 def exercise_path(name: str, directory: Path) -> Path:
@@ -62,16 +60,6 @@ def _solution(name: str) -> Path:
     from ..exercises.spec import exercises_dir
 
     return exercises_dir() / name / "solution.py"
-
-
-def _glyphs() -> tuple[str, str]:
-    """✓ and ✗, or ASCII where the output cannot encode them."""
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    try:
-        (OK + NO).encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return "+", "x"
-    return OK, NO
 
 
 # -- list -------------------------------------------------------------------------------------
@@ -318,7 +306,10 @@ class CheckView:
         self.path = path
         examples = [Example.model_validate(request_example(name, r)) for r in spec.request]
         self.renderer = _Renderer(console, examples)
-        self.ok, self.no = _glyphs()
+        from ..console import glyphs
+
+        marks = glyphs()
+        self.ok, self.no = marks.ok, marks.bad
 
     def header(self) -> None:
         from rich.rule import Rule
@@ -355,14 +346,16 @@ class CheckView:
             return
         console.print(Rule(Text("Checks", style="bold"), style="blue", align="left"))
         for c in v.checks:
+            # The mark in a column of its own: a long headline wraps under itself.
+            mark = Table.grid(padding=(0, 1))
+            mark.add_column(no_wrap=True)
+            mark.add_column(overflow="fold")
             if c.passed:
-                line = Text(f"{self.ok} ", style="bold green")
-                line.append(c.headline)
-                console.print(line, overflow="fold")
+                mark.add_row(Text(self.ok, style="bold green"), Text(c.headline))
+                console.print(mark)
                 continue
-            line = Text(f"{self.no} ", style="bold red")
-            line.append(c.headline, style="bold")
-            console.print(line, overflow="fold")
+            mark.add_row(Text(self.no, style="bold red"), Text(c.headline, style="bold"))
+            console.print(mark)
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)
             grid.add_column(overflow="fold")

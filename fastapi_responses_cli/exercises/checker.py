@@ -617,6 +617,8 @@ def _properties(doc: dict[str, Any], schema: Any, depth: int = 0) -> set[str]:
     if depth > 20 or not schema:
         return set()
     props = set(schema.get("properties", {}) or {})
+    if schema.get("type") == "array" and schema.get("items"):
+        props |= _properties(doc, schema["items"], depth + 1)  # a list: its items' fields
     for key in ("allOf", "anyOf", "oneOf"):
         for sub in schema.get(key, []) or []:
             props |= _properties(doc, sub, depth + 1)

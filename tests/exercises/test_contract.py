@@ -132,3 +132,25 @@ def test_created_and_sse_contracts_are_exact():
 def test_starters_say_what_to_change():
     for name in CONTRACT:
         assert "# TODO:" in (exercises_dir() / name / "starter.py").read_text()
+
+
+def test_documented_properties_of_a_list_are_its_items_fields():
+    """A `-> list[UserOut]` route documents an array whose items hold the fields: an openapi
+    expectation on such a route must see them (and see a leaked field) through `items`."""
+    from fastapi_responses_cli.exercises.checker import _properties
+
+    doc = {
+        "components": {
+            "schemas": {
+                "UserOut": {"properties": {"id": {}, "name": {}}},
+                "UserInDB": {
+                    "allOf": [{"$ref": "#/components/schemas/UserOut"}],
+                    "properties": {"hashed_password": {}},
+                },
+            }
+        }
+    }
+    out = {"type": "array", "items": {"$ref": "#/components/schemas/UserOut"}}
+    leak = {"type": "array", "items": {"$ref": "#/components/schemas/UserInDB"}}
+    assert _properties(doc, out) == {"id", "name"}
+    assert _properties(doc, leak) == {"id", "name", "hashed_password"}
