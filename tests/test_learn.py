@@ -337,3 +337,17 @@ def test_exercise_solved_in_the_learners_file_moves_on(tmp_path, capsys):
     from fastapi_responses_cli.quiz.offer import offer_line
 
     assert offer_line("response-models", "hide-a-secret-field", False) is None
+
+
+def test_the_path_reaches_every_exercise_and_every_quiz_topic():
+    """One learning path through it all: no exercise or quiz topic is left off it."""
+    import tomllib
+
+    from fastapi_responses_cli import catalog
+    from fastapi_responses_cli.exercises.spec import exercises_dir, load_manifest
+
+    steps = tomllib.loads((exercises_dir() / "path.toml").read_text(encoding="utf-8"))["step"]
+    on_path = {s.get("exercise") for s in steps}
+    assert [e.name for e in load_manifest().exercise if e.name not in on_path] == []
+    topics = {s["topic"] for s in steps}
+    assert [t for t in catalog.quiz_topics() if t not in topics] == []
