@@ -52,6 +52,29 @@ def quizzes_dir() -> Path:
     return _content_dir("quizzes")[0]
 
 
+def exercises_dir() -> Path:
+    """The exercises content (and the learning path): ``exercise_files`` inside the package in
+    a wheel (the name ``exercises`` is the engine's), else the repository's ``exercises``."""
+    inside = _PACKAGE_DIR / "exercise_files"
+    return inside if inside.is_dir() else _REPO_DIR / "exercises"
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A content TOML file (an exercise spec, the manifest, the path), or one-line FrcliError.
+
+    A UTF-8 byte-order mark is accepted. Quiz files have their own reader
+    (:func:`read_quiz_data`), which also refuses FIFOs and caches each parse.
+    """
+    import tomllib  # here: listing demos and quizzes never needs it
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise FrcliError(f"{path}: missing") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError, RecursionError) as exc:
+        raise FrcliError(f"{path}: cannot read: {exc}") from None
+
+
 class Demo:
     """A demo module, found by its file name; its META is read on first use."""
 

@@ -25,12 +25,10 @@ PARTS = ("demo", "quiz", "exercise")  # the order of a step's parts
 
 
 def _exercises_dir() -> Path:
-    """As :func:`exercises.spec.exercises_dir` (a test holds them equal), without pydantic:
-    beside the catalog's demos and quizzes."""
-    from . import catalog
+    """Where the path file lives (the exercises content); a seam tests point elsewhere."""
+    from .catalog import exercises_dir
 
-    inside = catalog._PACKAGE_DIR / "exercise_files"
-    return inside if inside.is_dir() else catalog._REPO_DIR / "exercises"
+    return exercises_dir()
 
 
 def path_file() -> Path:
@@ -94,15 +92,9 @@ def step_from(data: Mapping[str, Any]) -> Step:
 
 
 def read_raw(path: Path | None = None) -> dict[str, Any]:
-    import tomllib  # here: the welcome reads the path only once the learner is on it
+    from .catalog import read_toml
 
-    path = path or path_file()
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise FrcliError(f"{path}: missing") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise FrcliError(f"{path}: cannot read: {exc}") from None
+    return read_toml(path or path_file())
 
 
 def load_steps(path: Path | None = None) -> list[Step]:

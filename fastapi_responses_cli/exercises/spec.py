@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..catalog import exercises_dir, read_toml
 from ..errors import FrcliError, UnknownName
+
+__all__ = ["exercises_dir"]  # the content folder lives in the catalog; kept here for callers
 
 Method = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 Difficulty = Literal["easy", "medium", "hard"]
@@ -216,25 +218,6 @@ def file_stem(name: str) -> str:
     return name.replace("-", "_")
 
 
-def exercises_dir() -> Path:
-    """The exercises content folder: inside the package in a wheel, else the repository's.
-
-    Found beside the catalog's demos and quizzes (one content root for all three)."""
-    from .. import catalog
-
-    inside = catalog._PACKAGE_DIR / "exercise_files"
-    return inside if inside.is_dir() else catalog._REPO_DIR / "exercises"
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise FrcliError(f"{path}: missing") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError, RecursionError) as exc:
-        raise FrcliError(f"{path}: cannot read: {exc}") from None
-
-
 def _problem(path: Path, exc: ValidationError) -> FrcliError:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err["loc"])
@@ -245,7 +228,7 @@ def _problem(path: Path, exc: ValidationError) -> FrcliError:
 def load_manifest() -> Manifest:
     path = exercises_dir() / "info.toml"
     try:
-        return Manifest.model_validate(_read_toml(path))
+        return Manifest.model_validate(read_toml(path))
     except ValidationError as exc:
         raise _problem(path, exc) from None
 
@@ -271,6 +254,6 @@ def load_spec(name: str) -> ExerciseSpec:
     """One exercise's spec (``exercises/<name>/exercise.toml``), validated."""
     path = exercises_dir() / name / "exercise.toml"
     try:
-        return ExerciseSpec.model_validate(_read_toml(path))
+        return ExerciseSpec.model_validate(read_toml(path))
     except ValidationError as exc:
         raise _problem(path, exc) from None

@@ -9,9 +9,10 @@ here (``frcli dev check`` reports it).
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from typing import TYPE_CHECKING
+
+from ..errors import FrcliError
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -20,21 +21,21 @@ if TYPE_CHECKING:
 @cache
 def _exercises() -> tuple[tuple[str, str, frozenset[str]], ...]:
     """(name, topic, linked "topic/id" questions) of every exercise, in the course order."""
+    from ..catalog import read_toml
     from ..curriculum import _exercises_dir
 
     root = _exercises_dir()
     try:
-        manifest = tomllib.loads((root / "info.toml").read_text(encoding="utf-8-sig"))
-        names = [e["name"] for e in manifest.get("exercise", [])]
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError):
-        return ()
+        names = [e["name"] for e in read_toml(root / "info.toml").get("exercise", [])]
+    except (FrcliError, KeyError, TypeError):
+        return ()  # an offer is a nicety: broken content is dev check's to report
     out = []
     for name in names:
         try:
-            spec = tomllib.loads((root / name / "exercise.toml").read_text(encoding="utf-8-sig"))
+            spec = read_toml(root / name / "exercise.toml")
             links = spec.get("links", {}).get("quiz", [])
             out.append((name, str(spec["topic"]), frozenset(str(q) for q in links)))
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, AttributeError):
+        except (FrcliError, KeyError, AttributeError):
             continue
     return tuple(out)
 
