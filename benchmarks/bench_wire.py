@@ -196,6 +196,25 @@ def parsers() -> None:
             f"{b / a:.1f} (goal <= 12)  {'ok' if b / a <= 12 else 'MISSED'}"
         )
         del keep
+    # One long line arriving in small reads: the parsers keep its pieces and join them once,
+    # so 10x the line costs about 10x the time (joining on every read would be 100x).
+    for kind, parser in (("sse", SSEParser), ("jsonl", JSONLinesParser)):
+
+        def pieces(n: int) -> float:
+            p = parser()
+            chunk = b"x" * 64
+            start = time.process_time()
+            for _ in range(n):
+                p.feed(chunk)
+            p.feed(b"\n\n")
+            return time.process_time() - start
+
+        a = min(pieces(2_000) for _ in range(5))
+        b = min(pieces(20_000) for _ in range(5))
+        print(
+            f"{kind} parser, one line in 64-byte reads: 2k reads {a * 1000:.1f} ms, 20k "
+            f"{b * 1000:.1f} ms, ratio {b / a:.1f} (goal <= 12)  {'ok' if b / a <= 12 else 'MISSED'}"
+        )
 
 
 def goals(results: dict, quick: bool) -> None:

@@ -36,20 +36,27 @@ class SSEParser:
 
     def __init__(self) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._pending = ""  # an incomplete last line
+        self._pending: list[str] = []  # the pieces of an incomplete last line
         self._cur = SSEEvent()
         self._data: list[str] = []
         self._touched = False
 
     def feed(self, data: bytes) -> list[SSEEvent]:
-        text = self._pending + self._decoder.decode(data)
+        piece = self._decoder.decode(data)
+        if "\n" not in piece and "\r" not in piece:  # nothing ends: keep it, join it later
+            if piece:
+                self._pending.append(piece)
+            return []
+        self._pending.append(piece)
+        text = "".join(self._pending)
         hold = ""
         if text.endswith("\r"):  # maybe the first half of \r\n: decide when more comes
             text, hold = text[:-1], "\r"
         if "\r" in text:  # CRLF and a lone CR end lines too
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         lines = text.split("\n")
-        self._pending = lines.pop() + hold
+        rest = lines.pop() + hold
+        self._pending = [rest] if rest else []
         out: list[SSEEvent] = []
         cur, data_lines, touched = self._cur, self._data, self._touched
         for line in lines:
@@ -92,19 +99,22 @@ class JSONLinesParser:
     separator = b"\n"
 
     def __init__(self) -> None:
-        self._buf = b""
+        self._buf: list[bytes] = []  # the pieces of an incomplete last record
 
     def feed(self, data: bytes) -> list[tuple[str, object | None]]:
-        if self.separator not in data:  # the common small case: nothing completes
-            self._buf += data
+        if self.separator not in data:  # nothing completes: keep the piece, join it later
+            if data:
+                self._buf.append(data)
             return []
-        parts = (self._buf + data).split(self.separator)
-        self._buf = parts.pop()
+        self._buf.append(data)
+        parts = b"".join(self._buf).split(self.separator)
+        rest = parts.pop()
+        self._buf = [rest] if rest else []
         return [r for r in (self._record(p) for p in parts) if r is not None]
 
     def close(self) -> list[tuple[str, object | None]]:
         """The record left without a final separator, if any (at the end of the body)."""
-        rest, self._buf = self._buf, b""
+        rest, self._buf = b"".join(self._buf), []
         record = self._record(rest)
         return [record] if record is not None else []
 
@@ -120,7 +130,7 @@ class JSONLinesParser:
 
     @property
     def pending(self) -> bytes:
-        return self._buf
+        return b"".join(self._buf)
 
 
 class JSONSeqParser(JSONLinesParser):

@@ -54,14 +54,26 @@ def frcli(
 
 
 def can_run_as_nobody() -> str | None:
-    """Why permission cases cannot run here, or None when they can."""
+    """Why permission cases cannot run here, or None when they can.
+
+    As root they run as uid 65534, which must be able to start frcli from this interpreter:
+    a virtual environment inside a private (0700) folder is out of its reach.
+    """
     if os.geteuid() != 0:
         return None  # already unprivileged: permissions apply as they are
     probe = subprocess.run(
-        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "true"],
+        [
+            *("setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"),
+            *(sys.executable, "-c", "import typer, fastapi_responses_cli.cli"),
+        ],
         capture_output=True,
+        text=True,
+        cwd="/",
     )
-    return None if probe.returncode == 0 else "setpriv cannot switch to uid 65534 here"
+    if probe.returncode == 0:
+        return None
+    last = (probe.stderr.strip().splitlines() or ["no output"])[-1]
+    return f"uid {NOBODY} cannot start frcli from {sys.prefix} ({last})"
 
 
 def unprivileged_user() -> int | None:
