@@ -551,6 +551,43 @@ def _quiz_entry(path: Path) -> dict[str, Any]:
     }
 
 
+def exercise_titles() -> dict[str, str]:
+    """Every exercise of the course, in course order: name -> title.
+
+    The manifest and each spec are checked by :mod:`.exercises.spec` (pydantic) when first
+    read, and kept in the content index while the file is unchanged, so `frcli progress`
+    reads neither TOML nor pydantic on an unchanged course. A broken manifest is a one-line
+    FrcliError; a spec that does not load shows its name for a title.
+    """
+    index = content_index()
+    manifest = exercises_dir() / "info.toml"
+    key, entry = index.get("exercise-manifest", manifest)
+    names = entry.get("names") if entry is not None else None
+    if not isinstance(names, list):
+        from .exercises.spec import load_manifest
+
+        names = [e.name for e in load_manifest().exercise]
+        if key is not None:
+            index.put("exercise-manifest", manifest, key, {"names": names})
+    out: dict[str, str] = {}
+    for name in names:
+        path = exercises_dir() / str(name) / "exercise.toml"
+        key, entry = index.get("exercise", path)
+        title = entry.get("title") if entry is not None else None
+        if not isinstance(title, str):
+            from .exercises.spec import load_spec
+
+            try:
+                title = load_spec(name).title
+            except FrcliError:
+                out[name] = name
+                continue
+            if key is not None:
+                index.put("exercise", path, key, {"title": title})
+        out[name] = title
+    return out
+
+
 # -- the content index: what listing needs, kept between runs -------------------------------
 INDEX_NAME = "content-index.json"
 INDEX_FORMAT = 1
@@ -579,10 +616,30 @@ class ContentIndex:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
-        if isinstance(data, dict) and data.get("format") == INDEX_FORMAT:
+        if (
+            isinstance(data, dict)
+            and data.get("format") == INDEX_FORMAT
+            and data.get("code") == self.code()
+        ):
             entries = data.get("entries")
             if isinstance(entries, dict):
                 self._entries = entries
+
+    @staticmethod
+    @cache
+    def code() -> list[Any]:
+        """Which frcli wrote the entries: its version and the modules that decide them (an
+        edited checkout or another release reads every file again)."""
+        from . import __version__
+
+        here = Path(__file__).parent
+        files = [
+            here / "catalog.py",
+            here / "quiz" / "model.py",
+            here / "quiz" / "schema.py",
+            here / "exercises" / "spec.py",
+        ]
+        return [__version__, *(ContentIndex._key(f) for f in files)]
 
     @staticmethod
     def _key(path: Path) -> list[int] | None:
@@ -620,7 +677,8 @@ class ContentIndex:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_text(
-                json.dumps({"format": INDEX_FORMAT, "entries": self._entries}), encoding="utf-8"
+                json.dumps({"format": INDEX_FORMAT, "code": self.code(), "entries": self._entries}),
+                encoding="utf-8",
             )
             os.replace(tmp, self.path)
         except OSError:

@@ -40,17 +40,102 @@ def loaded(args: list[str], home) -> set[str]:
     return set(line.removeprefix("LOADED:").split(","))
 
 
-# `frcli progress` is not here: its exercise section reads exercise specs with pydantic.
-@pytest.mark.parametrize("args", [[], ["list"], ["list", "--json"], ["--help"]])
+EVERYDAY = [
+    [],
+    ["list"],
+    ["list", "--json"],
+    ["--help"],
+    ["progress"],
+    ["progress", "--json"],
+    ["quiz", "response-models"],  # up to its first question: stdin is closed
+]
+
+
+@pytest.mark.parametrize("args", EVERYDAY, ids=" ".join)
 def test_everyday_commands_import_no_pydantic_and_read_no_toml_twice(args, tmp_path):
     loaded(args, tmp_path)  # the first run writes the content index
     modules = loaded(args, tmp_path)
-    # Typer builds a pydantic TypeAdapter per parameter it checks; none of these needs one.
+    # Typer builds a pydantic TypeAdapter per parameter it checks; none of these needs one,
+    # and checked questions, exercise names and titles come from the index.
     assert "pydantic" not in modules and "typer._adapters" not in modules
     # Unchanged content comes from the index: no TOML parser, no importlib.metadata.
     assert "tomllib" not in modules
     assert "importlib.metadata" not in modules
-    assert "fastapi_responses_cli.quiz.flow" not in modules
+    if args[:1] != ["quiz"]:
+        assert "fastapi_responses_cli.quiz.flow" not in modules
+
+
+def test_the_first_run_checks_with_pydantic(tmp_path):
+    """The index is a cache, not a shortcut past the checks: a fresh home validates."""
+    assert "pydantic" in loaded(["quiz", "response-models"], tmp_path)
+
+
+def test_question_and_its_schema_have_the_same_fields():
+    from dataclasses import MISSING, fields
+
+    from fastapi_responses_cli.quiz.model import Question
+    from fastapi_responses_cli.quiz.schema import QuestionSchema
+
+    plain = {f.name: f.default for f in fields(Question)}
+    schema = QuestionSchema.model_fields
+    assert set(plain) == set(schema)
+    for name, default in plain.items():
+        if default is MISSING:
+            assert schema[name].is_required() or name == "wrong", name
+        else:
+            assert schema[name].default == default, name
+
+
+def _quiz_copy(tmp_path, monkeypatch):
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    target = quizzes / "cors.toml"
+    shutil.copy(catalog.quizzes_dir() / "cors.toml", target)
+    index = catalog.ContentIndex(tmp_path / "index.json")
+    monkeypatch.setattr(catalog, "content_index", lambda: index)
+    return target, index
+
+
+def test_checked_questions_come_from_the_index_until_the_file_changes(tmp_path, monkeypatch):
+    from fastapi_responses_cli.quiz import model
+
+    target, index = _quiz_copy(tmp_path, monkeypatch)
+    first, problems = model.parse_quiz(target)
+    assert first is not None and not problems
+    index.save()
+    index = catalog.ContentIndex(tmp_path / "index.json")  # another process
+    monkeypatch.setattr(catalog, "content_index", lambda: index)
+    with monkeypatch.context() as m:
+        m.setattr(model, "_check_file", lambda *a: pytest.fail("checked again"))
+        again, _ = model.parse_quiz(target)
+    assert again == first
+    # An edit that breaks a question is seen at once: the entry was for the old file.
+    target.write_text(target.read_text().replace('difficulty = "easy"', 'difficulty = "e"', 1))
+    broken, problems = model.parse_quiz(target)
+    assert broken is None and "'e': use easy, medium or hard" in str(problems[0])
+
+
+def test_validate_never_trusts_the_index_and_other_code_is_not_trusted(tmp_path, monkeypatch):
+    from fastapi_responses_cli.quiz import model, validate
+
+    target, index = _quiz_copy(tmp_path, monkeypatch)
+    key, _ = index.get(model.CACHE_KIND, target)
+    assert key is not None
+    # An entry that says the file is fine, whatever the file says: validate checks anyway.
+    target.write_text(target.read_text().replace('difficulty = "easy"', 'difficulty = "e"', 1))
+    key, _ = index.get(model.CACHE_KIND, target)
+    assert key is not None
+    fine = {"title": "x", "description": "", "order": 1, "questions": []}
+    index.put(model.CACHE_KIND, target, key, fine)
+    assert model.parse_quiz(target)[0] is not None  # the index's word, for the quiz itself
+    quiz, problems = validate.check_file(target)
+    assert quiz is None and "'e': use easy, medium or hard" in str(problems[0])
+    # Entries written by another frcli (version or engine source) are not read.
+    index.save()
+    saved = json.loads((tmp_path / "index.json").read_text())
+    saved["code"][0] = "0.0.0-other"
+    (tmp_path / "index.json").write_text(json.dumps(saved))
+    assert catalog.ContentIndex(tmp_path / "index.json").get(model.CACHE_KIND, target)[1] is None
 
 
 def test_a_changed_quiz_file_is_read_again(tmp_path, monkeypatch):

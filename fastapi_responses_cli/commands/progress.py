@@ -107,22 +107,16 @@ def show_progress(
 
 def _exercise_rows() -> list[dict]:
     """Every exercise's progress (state, checks, passes, hints taken), in course order."""
+    from ..catalog import exercise_titles
     from ..errors import FrcliError
-    from ..exercises.spec import load_spec
     from ..exercises.state import exercise_progress
 
     try:
         progress = exercise_progress()
+        titles = exercise_titles()
     except FrcliError:  # a broken manifest is `frcli dev check`'s to report
         return []
-    rows = []
-    for name, p in progress.items():
-        try:
-            title = load_spec(name).title
-        except FrcliError:
-            title = name
-        rows.append({**p.to_json(), "title": title})
-    return rows
+    return [{**p.to_json(), "title": titles.get(name, name)} for name, p in progress.items()]
 
 
 def _exercise_table(console: Console, rows: list[dict]) -> None:

@@ -59,9 +59,9 @@ def _events(exercise: str | None = None) -> list[dict[str, Any]]:
 
 def exercise_progress() -> dict[str, ExerciseProgress]:
     """Every exercise of the manifest, in course order, with its progress."""
-    from .spec import load_manifest
+    from ..catalog import exercise_titles
 
-    out = {e.name: ExerciseProgress(e.name) for e in load_manifest().exercise}
+    out = {name: ExerciseProgress(name) for name in exercise_titles()}
     for event in _events():
         p = out.get(event["exercise"])
         if p is None:

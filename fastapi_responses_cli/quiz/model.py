@@ -14,63 +14,50 @@ A quiz file is ``quizzes/<topic>.toml`` (see ``quizzes/README.md``)::
     demo = "json-response"
     example = "model"
 
-Problems read ``file: question id: field: problem``. Only pydantic and tomllib here: the welcome
-screen and ``frcli list`` never pay for rich, questionary or FastAPI through this module.
+Problems read ``file: question id: field: problem``. Questions are plain data
+(:class:`Question`); pydantic checks a file (:mod:`.schema`) only when the content index does
+not already hold this exact file's checked questions, so asking a quiz on an unchanged file
+pays for neither tomllib nor pydantic. The welcome and ``frcli list`` never import rich,
+questionary or FastAPI through this module.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 TOP_KEYS = {"title", "description", "order", "questions"}
 FILE_ID = "(file)"  # stands in for a question id when a problem concerns the whole file
+CACHE_KIND = "quiz-checked"  # the content index's entries of checked questions
 
 
-class Question(BaseModel):
-    """One multiple-choice question. ``right`` and ``wrong`` are shuffled together when asked."""
+@dataclass(frozen=True)
+class Question:
+    """One multiple-choice question, as checked by :class:`.schema.QuestionSchema` (which
+    documents each field). ``right`` and ``wrong`` are shuffled together when asked."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=ID_PATTERN, max_length=60)
-    difficulty: Difficulty
-    # "single": exactly one right choice. "multi": pick every right one (at least one).
-    kind: Literal["single", "multi"] = "single"
-    # "fact": the answer is FastAPI's behaviour, and tests/quiz/test_facts.py proves it on the
-    # referenced example. "advice": a design choice, shown by the example but not a wire fact.
-    claim: Literal["fact", "advice"] = "fact"
-    question: str = Field(min_length=10)
-    right: list[str] = Field(min_length=1)
-    wrong: list[str] = Field(default_factory=list)
-    explanation: str = Field(min_length=20)
-    demo: str = Field(pattern=ID_PATTERN)
-    example: str = Field(pattern=ID_PATTERN)
-    # Where the question came from, for the seed coverage test (e.g. "001:exclude-unset").
-    source: str | None = None
-
-    @field_validator("question", "explanation")
-    @classmethod
-    def _strip(cls, v: str) -> str:
-        return v.strip()
-
-    @field_validator("right", "wrong")
-    @classmethod
-    def _choices(cls, v: list[str]) -> list[str]:
-        out = [c.strip() for c in v]
-        if any(not c for c in out):
-            raise ValueError("a choice is empty")
-        return out
+    id: str
+    difficulty: str  # easy, medium or hard
+    question: str
+    right: list[str]
+    explanation: str
+    demo: str
+    example: str
+    wrong: list[str]
+    kind: str = "single"  # "single": exactly one right choice; "multi": every right one
+    claim: str = "fact"  # "fact": proved by tests/quiz/test_facts.py; "advice": a design choice
+    source: str | None = None  # the seed it came from, for the coverage test
 
     @property
     def choices(self) -> list[str]:
         return [*self.right, *self.wrong]
+
+    def to_json(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -127,19 +114,58 @@ def _cross_checks(q: Question) -> list[tuple[str, str]]:
     return problems
 
 
-def parse_quiz(path: Path, *, display: str | None = None) -> tuple[QuizFile | None, list[Problem]]:
+def parse_quiz(
+    path: Path, *, display: str | None = None, use_index: bool = True
+) -> tuple[QuizFile | None, list[Problem]]:
     """Read and validate one quiz file: the questions that are valid, and every problem found.
 
     The file is returned only when there are no problems at all. References to demos are not
     checked here (see :func:`check_references`), so loading a quiz never reads the demos.
+    With ``use_index`` (not for `frcli quiz validate`), a file already checked, unchanged
+    since, comes from the content index; a file found valid is added to it.
     """
-    name = display or str(path)
+    from ..catalog import content_index
+
+    index = content_index()
+    key, entry = index.get(CACHE_KIND, path) if use_index else (None, None)
+    if entry is not None:
+        cached = _from_cache(path, entry)
+        if cached is not None:
+            return cached, []
+    quiz, problems = _check_file(path, display or str(path))
+    if use_index and quiz is not None and key is not None:
+        index.put(CACHE_KIND, path, key, _to_cache(quiz))
+    return quiz, problems
+
+
+def _to_cache(quiz: QuizFile) -> dict[str, Any]:
+    return {
+        "title": quiz.title,
+        "description": quiz.description,
+        "order": quiz.order,
+        "questions": [q.to_json() for q in quiz.questions],
+    }
+
+
+def _from_cache(path: Path, entry: dict[str, Any]) -> QuizFile | None:
+    """The checked quiz the index kept for exactly this file, or None if it does not fit."""
+    try:
+        questions = tuple(Question(**q) for q in entry["questions"])
+        return QuizFile(
+            path.stem, entry["title"], entry["description"], path, questions, entry["order"]
+        )
+    except (KeyError, TypeError):
+        return None
+
+
+def _check_file(path: Path, name: str) -> tuple[QuizFile | None, list[Problem]]:
     problems: list[Problem] = []
 
     def add(qid: str, field: str, message: str) -> None:
         problems.append(Problem(name, qid, field, message))
 
     from ..catalog import QuizFileError, read_quiz_data
+    from .schema import QuestionSchema, ValidationError
 
     try:
         data = read_quiz_data(path, display=name)  # the same cached parse the index uses
@@ -184,7 +210,7 @@ def parse_quiz(path: Path, *, display: str | None = None) -> tuple[QuizFile | No
         else:
             ids[qid] = i
         try:
-            q = Question.model_validate(raw)
+            q = Question(**QuestionSchema.model_validate(raw).model_dump())
         except ValidationError as exc:
             for err in exc.errors():
                 loc = err["loc"]

@@ -73,7 +73,7 @@ def check_file(path: Path, *, display: str | None = None) -> tuple[QuizFile | No
     """Every problem in one quiz file, references included, each naming the file as
     ``display`` (default: the path as given)."""
     display = display or str(path)
-    quiz, problems = parse_quiz(path, display=display)
+    quiz, problems = parse_quiz(path, display=display, use_index=False)
     if quiz is None:
         return None, problems
     problems = _layout(quiz, display) + check_references(quiz, display=display)
