@@ -1,13 +1,46 @@
 import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from fastapi_responses_cli.runner import DemoRun, run_demo
 
+WARM = """
+from fastapi_responses_cli import catalog
+from fastapi_responses_cli.quiz.model import load_all
+for demo in catalog.demos().values():
+    demo.info
+load_all()
+catalog.exercise_titles()
+catalog.content_index().save()
+"""
+
+
+@pytest.fixture(scope="session")
+def warm_index(tmp_path_factory) -> Path:
+    """A content index (``content-index.json``) filled by a run of its own: every demo's
+    titles, every quiz's checked questions, the exercises' titles. Each test's FRCLI_HOME
+    starts with a copy, as a learner's does after their first command; the first run, which
+    checks everything afresh, is tested on its own (tests/test_startup.py)."""
+    home = tmp_path_factory.mktemp("warm-home")
+    env = {**os.environ, "FRCLI_HOME": str(home)}
+    subprocess.run([sys.executable, "-c", WARM], env=env, check=True, timeout=120)
+    return home / "content-index.json"
+
+
+def seed_home(home: Path, index: Path) -> None:
+    """Give a fresh FRCLI_HOME the warm content index (see ``warm_index``)."""
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(index, home / index.name)
+
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path, monkeypatch):
+def _isolated_home(tmp_path, monkeypatch, warm_index):
     """Every test gets its own FRCLI_HOME, so progress never touches the real user's data."""
+    seed_home(tmp_path / "frcli-home", warm_index)
     monkeypatch.setenv("FRCLI_HOME", str(tmp_path / "frcli-home"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")

@@ -21,7 +21,9 @@ def _workers() -> int:
     return max(1, min(3, (os.cpu_count() or 2)))
 
 
-def check_exercises() -> Iterator[str]:
+def check_exercises(*, run: bool = True) -> Iterator[str]:
+    """Every problem found, one line each. ``run=False`` leaves out running the starters and
+    solutions (the suite proves the shipped ones in tests/exercises/test_content.py)."""
     from .spec import exercises_dir, load_manifest, load_spec
 
     root = exercises_dir()
@@ -55,7 +57,8 @@ def check_exercises() -> Iterator[str]:
         if "TODO" not in (root / name / "starter.py").read_text(encoding="utf-8"):
             yield f"{label}/{name}/starter.py: no TODO comment saying what to change"
         runnable.append(name)
-    yield from _run_all(root, label, runnable)
+    if run:
+        yield from _run_all(root, label, runnable)
 
 
 def _links(label: str, name: str, spec: object) -> Iterator[str]:

@@ -26,7 +26,8 @@ def content(tmp_path, monkeypatch):
 
 
 def test_shipped_exercises_are_in_order():
-    assert list(devcheck.check_exercises()) == []
+    # Their starters and solutions are run in test_content.py (and by `frcli dev check` in CI).
+    assert list(devcheck.check_exercises(run=False)) == []
 
 
 def test_copied_content_is_in_order(content):

@@ -63,7 +63,7 @@ def test_corrupt_db_is_moved_aside_with_one_line(data, capsys):
 
 def test_foreign_sqlite_file_is_moved_aside(capsys):
     path = db_path()
-    path.parent.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE answers (something_else TEXT)")
     conn.commit()

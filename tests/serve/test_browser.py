@@ -49,9 +49,10 @@ def _paced_rows(browser, url: str, time_column: int, at_least_ms: int) -> list[l
     """The page's rows for a paced stream, after checking they appeared at least
     ``at_least_ms`` apart (first to last). The browser stamps each row when it handles it: on a
     loaded machine a descheduled browser can handle a few at once although the server sent
-    them paced, so a short spread is retried once, with the reason printed. A page that
-    buffers the stream shows a short spread every time."""
-    for attempt in (1, 2):
+    them paced, so a short spread is retried (twice), with the reason printed. A page that
+    buffers the stream shows all its rows within a few ms, every time: the bars below are
+    well under the server's own pacing, and far above that."""
+    for attempt in (1, 2, 3):
         browser.open(url)
         assert _wait_done(browser) == "done"
         rows = browser.evaluate(ROWS)
@@ -60,7 +61,7 @@ def _paced_rows(browser, url: str, time_column: int, at_least_ms: int) -> list[l
         if spread >= at_least_ms:
             return rows
         print(f"{url}: rows {spread} ms apart (< {at_least_ms}), at {times}; attempt {attempt}")
-    pytest.fail(f"{url}: rows shown {spread} ms apart twice, not paced (at {times})")
+    pytest.fail(f"{url}: rows shown {spread} ms apart three times, not paced (at {times})")
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -108,7 +109,7 @@ def test_sse_page_renders_each_event_as_it_arrives(browser, served, client, comb
 def test_sse_events_show_up_spread_in_time_not_at_once(browser, served):
     # The streaming demo's /events sleeps 0.1 s between steps: rows must appear apart
     # (three sleeps of 100 ms; buffered would be ~0).
-    rows = _paced_rows(browser, served.url + "/live/sse?src=/streaming/events", 1, 200)
+    rows = _paced_rows(browser, served.url + "/live/sse?src=/streaming/events", 1, 120)
     assert [r[2] for r in rows] == ["start", "message", "message", "message"]
     assert json.loads(rows[0][4]) == {"total": 3}
     assert [json.loads(r[4])["step"] for r in rows[1:]] == [1, 2, 3]
@@ -128,7 +129,7 @@ def test_jsonl_page_renders_each_object(browser, served, client, combined):
 
 def test_jsonl_objects_show_up_spread_in_time(browser, served):
     # One read per line: the browser got each object on its own, 100 ms apart.
-    rows = _paced_rows(browser, served.url + "/live/jsonl?src=/streaming/progress.jsonl", 1, 150)
+    rows = _paced_rows(browser, served.url + "/live/jsonl?src=/streaming/progress.jsonl", 1, 80)
     assert [json.loads(r[3]) for r in rows] == [
         {"step": 1, "done": False},
         {"step": 2, "done": False},
