@@ -51,13 +51,18 @@ class _UncheckedWhenPlain:
         if value is None:
             return () if (param.multiple or param.nargs == -1) else None
         info = self._param.type_descriptor
-        if (
-            isinstance(value, str)
-            and info.annotation is str
-            and info.parameter_info.parser is None
-            and not (param.multiple or param.nargs == -1)
-        ):
+        single = not (param.multiple or param.nargs == -1) and info.parameter_info.parser is None
+        if single and isinstance(value, str) and info.annotation is str:
             return value
+        path = info.annotation is Path and info.parameter_info.path_type is None
+        if single and path and isinstance(value, str | Path):
+            # Typer's own path check (exists, file_okay, dir_okay, resolve_path), given a Path
+            # so that it needs no pydantic TypeAdapter to make one.
+            from typer._param_types import coerce_cli_path
+
+            return coerce_cli_path(
+                Path(value), info.parameter_info, path_type=Path, param=param, ctx=ctx
+            )
         if self._real is None:
             from typer._coercion import build_runtime_param
 
@@ -225,8 +230,12 @@ def list_command(
 @app.command("demo", cls=Command)
 @handled
 def demo_command(
-    name: Annotated[str | None, typer.Argument(help="Demo name, e.g. streaming.")] = None,
-    example: Annotated[str | None, typer.Argument(help="One example of the demo.")] = None,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="Demo name, e.g. streaming.")
+    ] = None,
+    example: Annotated[
+        str | None, typer.Argument(metavar="EXAMPLE", help="One example of the demo.")
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the recorded timeline as JSON.")
     ] = False,
@@ -372,12 +381,14 @@ def quiz_command(
     topic: Annotated[
         str | None,
         typer.Argument(
+            metavar="TOPIC",
             help="Quiz topic (e.g. response-models) or demo name (its questions, e.g. sse); "
-            "or 'validate FILE...'."
+            "or 'validate FILE...'.",
         ),
     ] = None,
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="With 'validate': quiz files to check.")
+        list[Path] | None,
+        typer.Argument(metavar="FILE", help="With 'validate': quiz files to check."),
     ] = None,
     count: Annotated[
         int | None, typer.Option("--count", "-n", min=1, help="Ask at most N questions.")
@@ -484,13 +495,16 @@ def serve_command(
 
 exercise_app = typer.Typer(
     name="exercise",
+    cls=Group,
     help="Hands-on exercises: fix a small FastAPI app in your editor; frcli checks it on the wire.",
     add_completion=False,
     invoke_without_command=True,
 )
 app.add_typer(exercise_app)
 
-ExerciseName = Annotated[str, typer.Argument(help="Exercise name, e.g. hide-password.")]
+ExerciseName = Annotated[
+    str, typer.Argument(metavar="NAME", help="Exercise name, e.g. hide-password.")
+]
 ExerciseDir = Annotated[
     Path,
     typer.Option("--dir", help="Where your exercise files are.", file_okay=False),
@@ -507,7 +521,7 @@ def exercise_callback(ctx: typer.Context) -> None:
         handled(list_exercises)()
 
 
-@exercise_app.command("list")
+@exercise_app.command("list", cls=Command)
 @handled
 def exercise_list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
@@ -519,7 +533,7 @@ def exercise_list_command(
     return list_exercises(as_json=as_json, no_color=no_color)
 
 
-@exercise_app.command("start")
+@exercise_app.command("start", cls=Command)
 @handled
 def exercise_start_command(
     name: ExerciseName,
@@ -534,7 +548,7 @@ def exercise_start_command(
     return start_exercise(name, directory=directory, force=force)
 
 
-@exercise_app.command("check")
+@exercise_app.command("check", cls=Command)
 @handled
 def exercise_check_command(
     name: ExerciseName,
@@ -551,11 +565,12 @@ def exercise_check_command(
     return check_exercise(name, directory=directory, as_json=as_json, no_color=no_color)
 
 
-@exercise_app.command("watch")
+@exercise_app.command("watch", cls=Command)
 @handled
 def exercise_watch_command(
     name: Annotated[
-        str | None, typer.Argument(help="Exercise to begin with (default: the next one).")
+        str | None,
+        typer.Argument(metavar="NAME", help="Exercise to begin with (default: the next one)."),
     ] = None,
     directory: ExerciseDir = DEFAULT_EXERCISE_DIR,
     manual_run: Annotated[
@@ -570,7 +585,7 @@ def exercise_watch_command(
     return watch_exercises(name, directory=directory, manual_run=manual_run, no_color=no_color)
 
 
-@exercise_app.command("hint")
+@exercise_app.command("hint", cls=Command)
 @handled
 def exercise_hint_command(name: ExerciseName, no_color: NoColor = False) -> int:
     """The next hint for an exercise (the ones before it too)."""
@@ -579,7 +594,7 @@ def exercise_hint_command(name: ExerciseName, no_color: NoColor = False) -> int:
     return show_hint(name, no_color=no_color)
 
 
-@exercise_app.command("solution")
+@exercise_app.command("solution", cls=Command)
 @handled
 def exercise_solution_command(
     name: ExerciseName,
@@ -594,7 +609,7 @@ def exercise_solution_command(
     return show_solution(name, yes=yes, no_color=no_color)
 
 
-@exercise_app.command("reset")
+@exercise_app.command("reset", cls=Command)
 @handled
 def exercise_reset_command(
     name: ExerciseName, directory: ExerciseDir = DEFAULT_EXERCISE_DIR

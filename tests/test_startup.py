@@ -180,3 +180,22 @@ def test_an_unwritable_index_only_means_reading_the_files(tmp_path):
 @pytest.mark.parametrize("name", versions.PACKAGES)
 def test_versions_from_dist_info_names_match_package_metadata(name):
     assert versions._dist_info_version(name) == version(name)
+
+
+def test_path_options_keep_typers_check_without_its_pydantic_adapter(tmp_path):
+    """`--dir` is checked by Typer's own path check, handed a Path (no TypeAdapter)."""
+    modules = loaded(["exercise", "check", "hide-password", "--dir", str(tmp_path)], tmp_path)
+    assert "typer._adapters" not in modules
+    a_file = tmp_path / "file"
+    a_file.write_text("")
+    args = ["exercise", "check", "hide-password", "--dir", str(a_file)]
+    done = subprocess.run(
+        [sys.executable, "-m", "fastapi_responses_cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "FRCLI_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 2
+    assert f"Invalid value for '--dir': dir '{a_file}' is a file." in done.stderr
+    assert "Traceback" not in done.stderr
