@@ -10,9 +10,12 @@ from ..console import is_interactive
 from ..errors import FrcliError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
     from rich.console import Console
+    from rich.text import Text
 
 
 def show_progress(
@@ -24,7 +27,7 @@ def show_progress(
     input: Input | None = None,
     output: Output | None = None,
 ) -> int:
-    from ..quiz.store import Store, db_path, progress_overview
+    from ..quiz.store import Store, db_path, progress_state
 
     path = db_path()
     if reset:
@@ -53,10 +56,13 @@ def show_progress(
         print(f"Progress forgotten ({forgotten} answer{'s' * (forgotten != 1)}).")
         return 0
 
-    rows = progress_overview()
+    rows, read_only = progress_state()
     exercises = _exercise_rows()
     if as_json:
-        print(json.dumps({"database": str(path), "topics": rows, "exercises": exercises}, indent=2))
+        # read_only: why no new answer can be saved ("read-only file", "read-only folder", ...),
+        # or null when one can.
+        out = {"database": str(path), "topics": rows, "exercises": exercises}
+        print(json.dumps({**out, "read_only": read_only}, indent=2))
         return 0
 
     from rich.table import Table
@@ -96,13 +102,27 @@ def show_progress(
     total_due = sum(r["due"] for r in rows)
     if total_due:
         console.print(f"{total_due} due now: frcli quiz --review")
+    console.print(_where(path, read_only), overflow="fold")
+    return 0
+
+
+def _where(path: Path, read_only: str | None) -> Text:
+    """The last line: where progress is kept, and whether a new answer can be saved there."""
+    from rich.text import Text
+
+    if read_only is not None:
+        where = (
+            f"Saved in {path}, read-only ({read_only}): new answers cannot be saved there"
+            if path.exists()
+            else f"Nothing answered yet, and answers cannot be saved in {path} ({read_only})"
+        )
+        return Text(where, style="yellow")
     where = (
         f"Saved in {path}  (frcli progress --reset forgets it)"
         if path.exists()
         else f"Nothing answered yet; answers will be kept in {path}"
     )
-    console.print(Text(where, style="dim"), overflow="fold")
-    return 0
+    return Text(where, style="dim")
 
 
 def _exercise_rows() -> list[dict]:

@@ -8,7 +8,8 @@ What can go wrong, and what the store does (each is one line on stderr, never a 
 - busy (another process is writing): wait ``FRCLI_BUSY_TIMEOUT`` seconds (default 5), then
   ``progress database is busy: another frcli is writing; try again``; the file is untouched.
 - read-only file or folder, permission denied: reads work; a write is refused with
-  ``cannot save your answer: <reason>`` before anything is asked (:meth:`Store.check_writable`).
+  ``cannot save your answer: <reason>`` before anything is asked (:meth:`Store.check_writable`);
+  `frcli progress` says so on its last line and in ``read_only`` (:func:`progress_state`).
 - disk full, I/O error, a constraint the file adds: the write is rolled back, same one line.
 - a value that cannot be read (a ``due`` that is not a time, a card that is not JSON): that value
   is skipped or repaired, with one warning line; the other rows are used as they are.
@@ -129,6 +130,39 @@ def db_path() -> Path:
     return data_dir() / DB_NAME
 
 
+# Why nothing can be saved in the progress database, in a few words (read_only_reason).
+READ_ONLY_FILE = "read-only file"
+READ_ONLY_FOLDER = "read-only folder"
+READ_ONLY_BOTH = "read-only file and folder"
+CANNOT_CREATE = "its folder cannot be created"
+
+
+def read_only_reason(path: Path | None = None) -> str | None:
+    """Why no answer could be saved in the progress database at ``path`` (default: the
+    learner's), in a few words (:data:`READ_ONLY_FILE`, :data:`READ_ONLY_FOLDER`,
+    :data:`READ_ONLY_BOTH`, :data:`CANNOT_CREATE`), or None when one could.
+
+    Creates and opens nothing. A writable file in a read-only folder is read-only too: SQLite
+    writes its journal beside the file. These are the checks :class:`Store` makes on opening.
+    """
+    path = path or db_path()
+    folder = path.parent
+    if path.exists():
+        file_ok = os.access(path, os.W_OK)
+        folder_ok = os.access(folder, os.W_OK)
+        if file_ok and folder_ok:
+            return None
+        return READ_ONLY_FOLDER if file_ok else READ_ONLY_FILE if folder_ok else READ_ONLY_BOTH
+    if folder.is_dir():
+        return None if os.access(folder, os.W_OK) else READ_ONLY_FOLDER
+    ancestor = folder.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if ancestor.is_dir() and os.access(ancestor, os.W_OK | os.X_OK):
+        return None
+    return CANNOT_CREATE
+
+
 def busy_seconds() -> float:
     try:
         value = float(os.environ.get("FRCLI_BUSY_TIMEOUT", BUSY_SECONDS))
@@ -208,8 +242,11 @@ class Store:
         self.path = path or db_path()
         self._warn = warn
         self._warned = False
-        # Why nothing can be written, or None. Reads still work.
+        # Why nothing can be written, or None. Reads still work. ``read_only`` is the reason
+        # in the refusal's message; ``read_only_why`` the same in a few words (see
+        # :func:`read_only_reason`), for `frcli progress`.
         self.read_only: str | None = None
+        self.read_only_why: str | None = None
         self.version = 0
         self.conn = self._open()
 
@@ -221,9 +258,11 @@ class Store:
         except OSError as exc:
             # Nothing saved can be there: read an empty database, refuse writes.
             self.read_only = f"cannot create {folder} ({_reason(exc)})"
+            self.read_only_why = CANNOT_CREATE
             return self._memory()
-        if not self.path.exists() and not os.access(folder, os.W_OK):
+        if not self.path.exists() and read_only_reason(self.path) is not None:
             self.read_only = f"{folder} is not writable"
+            self.read_only_why = READ_ONLY_FOLDER
             return self._memory()
         try:
             return self._connect()
@@ -264,10 +303,11 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        if not os.access(self.path, os.W_OK):
-            self.read_only = f"{self.path} is read-only"
-        elif not os.access(self.path.parent, os.W_OK):
+        self.read_only_why = read_only_reason(self.path)
+        if self.read_only_why == READ_ONLY_FOLDER:
             self.read_only = f"{self.path.parent} is not writable"
+        elif self.read_only_why is not None:
+            self.read_only = f"{self.path} is read-only"
         return conn
 
     def _check_layout(self, conn: sqlite3.Connection) -> None:
@@ -680,11 +720,17 @@ def progress_overview(now: datetime | None = None) -> list[dict]:
     ``answered`` counts distinct questions; ``correct`` those whose latest answer was right.
     Never creates the database: with no file yet, every count is zero.
     """
+    return progress_state(now)[0]
+
+
+def progress_state(now: datetime | None = None) -> tuple[list[dict], str | None]:
+    """:func:`progress_overview`'s rows, and why no new answer could be saved
+    (:func:`read_only_reason`), or None when one could. Never creates the database."""
     known = known_questions()
     if not db_path().exists():
-        return _empty_overview(known)
+        return _empty_overview(known), read_only_reason()
     with Store() as store:
-        return store.overview(known, now)
+        return store.overview(known, now), store.read_only_why
 
 
 def _empty_overview(known: dict[str, tuple[str, set[str]]]) -> list[dict]:

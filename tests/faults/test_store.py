@@ -7,6 +7,7 @@ still in the database afterwards.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -153,6 +154,17 @@ def _both_read_only(home: Path, user: int | None) -> None:
 READ_ONLY = {"file": _file_read_only, "folder": _folder_read_only, "both": _both_read_only}
 
 
+# What `frcli progress` says is why nothing can be saved, on its last line and in --json.
+WHY = {"file": "read-only file", "folder": "read-only folder", "both": "read-only file and folder"}
+
+
+WIDE = {"COLUMNS": "400"}  # the temporary home's path would fold the last line at 80
+
+
+def last_line(stdout: str) -> str:
+    return stdout.rstrip("\n").splitlines()[-1]
+
+
 @pytest.mark.parametrize("where", READ_ONLY)
 def test_read_only_progress_is_shown_and_an_answer_is_refused(home, where):
     user = unprivileged_user()
@@ -160,9 +172,17 @@ def test_read_only_progress_is_shown_and_an_answer_is_refused(home, where):
     seeded = seed_answers(db)
     READ_ONLY[where](home, user)
     before = digest(db)
-    shown = frcli(["progress"], home=home, user=user)
+    shown = frcli(["progress"], home=home, user=user, env=WIDE)
     assert_quiet(shown, 0, max_lines=1)
     assert " 3/" in next(x for x in shown.stdout.splitlines() if x.startswith("response-models"))
+    assert last_line(shown.stdout) == (
+        f"Saved in {db}, read-only ({WHY[where]}): new answers cannot be saved there"
+    )
+    as_json = frcli(["progress", "--json"], home=home, user=user)
+    assert_quiet(as_json, 0, max_lines=1)
+    data = json.loads(as_json.stdout)
+    assert data["read_only"] == WHY[where]
+    assert data["database"] == str(db) and {"topics", "exercises"} <= set(data)
     proc = frcli([*QUIZ], home=home, stdin="1\n", user=user)
     (line,) = assert_quiet(proc, 1)
     assert line.startswith("frcli: cannot save your answer: "), line
@@ -183,12 +203,45 @@ def test_unreadable_file_is_one_line_not_moved(home):
     assert answers(db) == seeded and not list(home.glob("progress.db.corrupt-*"))
 
 
+def test_writable_progress_says_where_it_is_kept(home):
+    user = unprivileged_user()
+    db = db_of(home)
+    seed_answers(db)
+    if user is not None:
+        os.chown(db, user, user)
+    shown = frcli(["progress"], home=home, user=user, env=WIDE)
+    assert_quiet(shown, 0, max_lines=0)
+    assert last_line(shown.stdout) == f"Saved in {db}  (frcli progress --reset forgets it)"
+    as_json = frcli(["progress", "--json"], home=home, user=user)
+    assert_quiet(as_json, 0, max_lines=0)
+    assert json.loads(as_json.stdout)["read_only"] is None
+
+
+def test_read_only_folder_without_a_database_yet(home):
+    user = unprivileged_user()
+    home.chmod(0o555)
+    shown = frcli(["progress"], home=home, user=user, env=WIDE)
+    assert_quiet(shown, 0, max_lines=0)
+    assert last_line(shown.stdout) == (
+        f"Nothing answered yet, and answers cannot be saved in {db_of(home)} (read-only folder)"
+    )
+    as_json = frcli(["progress", "--json"], home=home, user=user)
+    assert json.loads(as_json.stdout)["read_only"] == "read-only folder"
+    assert not db_of(home).exists()
+
+
 def test_folder_that_cannot_be_created(home):
     user = unprivileged_user()
     home.chmod(0o555)
     sub = home / "not-yet"
-    shown = frcli(["progress"], home=sub, user=user)
+    shown = frcli(["progress"], home=sub, user=user, env=WIDE)
     assert_quiet(shown, 0, max_lines=0)
+    assert last_line(shown.stdout) == (
+        f"Nothing answered yet, and answers cannot be saved in {sub / 'progress.db'} "
+        "(its folder cannot be created)"
+    )
+    as_json = frcli(["progress", "--json"], home=sub, user=user)
+    assert json.loads(as_json.stdout)["read_only"] == "its folder cannot be created"
     proc = frcli([*QUIZ], home=sub, stdin="1\n", user=user)
     (line,) = assert_quiet(proc, 1)
     assert line.startswith(f"frcli: cannot save your answer: cannot create {sub}"), line

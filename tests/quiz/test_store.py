@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from fastapi_responses_cli.quiz import schedule
-from fastapi_responses_cli.quiz.store import Store, db_path, progress_overview
+from fastapi_responses_cli.quiz.store import (
+    CANNOT_CREATE,
+    Store,
+    db_path,
+    progress_overview,
+    progress_state,
+    read_only_reason,
+)
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -115,6 +122,29 @@ def test_progress_overview_reads_the_shipped_topics():
     assert topics["response-models"]["answered"] == 1
     assert topics["response-models"]["correct"] == 1
     assert topics["streaming"]["answered"] == 0
+
+
+def test_progress_state_says_whether_an_answer_could_be_saved():
+    assert progress_state()[1] is None and not db_path().exists()  # creates nothing
+    with Store() as store:
+        store.record("response-models", "exclude-none", True, ["x"])
+        assert store.read_only is None and store.read_only_why is None
+    rows, why = progress_state()
+    assert why is None and rows == progress_overview()
+
+
+def test_a_folder_that_cannot_be_created_is_read_only_for_store_and_progress(tmp_path, monkeypatch):
+    # The permission cases run as another user in tests/faults/test_store.py; this one holds
+    # for root too: a file stands where a folder would have to be made.
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("")
+    monkeypatch.setenv("FRCLI_HOME", str(in_the_way / "home"))
+    assert read_only_reason() == CANNOT_CREATE
+    rows, why = progress_state()
+    assert why == CANNOT_CREATE and rows == progress_overview()
+    with Store() as store:
+        assert store.read_only_why == CANNOT_CREATE
+        assert store.read_only is not None and store.read_only.startswith("cannot create ")
 
 
 def test_reset_forgets_everything():
