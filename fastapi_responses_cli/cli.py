@@ -10,13 +10,16 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec
 
 import typer
 from typer import core as typer_core
 
 from .clients import SERVE_HOST, SERVE_PORT
 from .errors import FrcliError, shown
+
+if TYPE_CHECKING:
+    from .commands.demo import View
 
 P = ParamSpec("P")
 
@@ -136,6 +139,33 @@ Html = Annotated[
 Har = Annotated[
     Path | None, typer.Option("--har", metavar="FILE", help="Also save the exchanges as HAR 1.2.")
 ]
+
+
+def _view(
+    *,
+    full: bool,
+    wire: bool,
+    timeline: bool,
+    pretty: bool,
+    no_color: bool,
+    svg: Path | None,
+    html: Path | None,
+    har: Path | None,
+) -> View:
+    """The shared view flags as the one View `demo` and `inspect` pass on. commands/demo.py
+    is imported here, when a command runs, not at start-up (it pulls in heavier modules)."""
+    from .commands.demo import View
+
+    return View(
+        full=full,
+        wire=wire,
+        timeline=timeline,
+        pretty=pretty,
+        no_color=no_color,
+        svg=svg,
+        html=html,
+        har=har,
+    )
 
 
 def handled(func: Callable[P, int]) -> Callable[P, None]:
@@ -281,16 +311,18 @@ def demo_command(
         as_json=as_json,
         curl=curl,
         httpie=httpie,
-        full=full,
         source=not no_source,
-        no_color=no_color,
         all_at_once=all_at_once,
-        wire=wire,
-        timeline=timeline,
-        pretty=pretty,
-        svg=svg,
-        html=html,
-        har=har,
+        view=_view(
+            full=full,
+            wire=wire,
+            timeline=timeline,
+            pretty=pretty,
+            no_color=no_color,
+            svg=svg,
+            html=html,
+            har=har,
+        ),
     )
 
 
@@ -346,19 +378,8 @@ def inspect_command(
     Examples: frcli inspect main.py GET /items, frcli inspect app.main:app /,
     frcli inspect http://127.0.0.1:8000 POST /items --json '{"name": "x"}' --wire.
     """
-    from .commands.demo import View
     from .commands.inspect import inspect_target
 
-    view = View(
-        full=full,
-        wire=wire,
-        timeline=timeline,
-        pretty=pretty,
-        no_color=no_color,
-        svg=svg,
-        html=html,
-        har=har,
-    )
     return inspect_target(
         target,
         method_or_path,
@@ -370,7 +391,16 @@ def inspect_command(
         location=location,
         allow_remote=allow_remote,
         print_json=print_json,
-        view=view,
+        view=_view(
+            full=full,
+            wire=wire,
+            timeline=timeline,
+            pretty=pretty,
+            no_color=no_color,
+            svg=svg,
+            html=html,
+            har=har,
+        ),
         source=not no_source,
     )
 

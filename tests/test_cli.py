@@ -270,3 +270,54 @@ def test_reader_closing_the_pipe_early_is_not_an_error(args):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=30) == 0, err
     assert err == ""
+
+
+# The view flags `demo` and `inspect` share reach each command as one View, built the same way.
+VIEW_FLAGS = {
+    (): {},
+    ("--full",): {"full": True},
+    ("--wire",): {"wire": True},
+    ("--timeline",): {"timeline": True},
+    ("--pretty",): {"pretty": True},
+    ("--no-color",): {"no_color": True},
+    ("--svg", "a.svg"): {"svg": "a.svg"},
+    ("--html", "a.html"): {"html": "a.html"},
+    ("--har", "a.har"): {"har": "a.har"},
+    ("--full", "--wire", "--timeline", "--pretty", "--no-color", "--har", "x.har"): {
+        "full": True,
+        "wire": True,
+        "timeline": True,
+        "pretty": True,
+        "no_color": True,
+        "har": "x.har",
+    },
+}
+
+
+@pytest.mark.parametrize("flags", VIEW_FLAGS, ids=lambda f: " ".join(f) or "none")
+def test_demo_and_inspect_get_the_same_view_from_the_same_flags(flags, monkeypatch):
+    from pathlib import Path
+
+    from fastapi_responses_cli.commands import demo, inspect
+
+    got: dict[str, object] = {}
+
+    def fake_demo(name, example=None, **kwargs):
+        got["demo"] = kwargs
+        return 0
+
+    def fake_inspect(target, method_or_path, path=None, **kwargs):
+        got["inspect"] = kwargs
+        return 0
+
+    monkeypatch.setattr(demo, "show_demo", fake_demo)
+    monkeypatch.setattr(inspect, "inspect_target", fake_inspect)
+    assert runner.invoke(app, ["demo", "streaming", *flags]).exit_code == 0
+    assert runner.invoke(app, ["inspect", "main.py", "GET", "/", *flags]).exit_code == 0
+    want = demo.View(
+        **{k: Path(v) if isinstance(v, str) else v for k, v in VIEW_FLAGS[flags].items()}
+    )
+    assert got["demo"]["view"] == got["inspect"]["view"] == want
+    assert got["demo"]["source"] is got["inspect"]["source"] is True
+    shared = {"full", "wire", "timeline", "pretty", "no_color", "svg", "html", "har"}
+    assert not shared & (set(got["demo"]) | set(got["inspect"]))  # only inside the View

@@ -444,10 +444,11 @@ def test_demo_output_fits_80_columns_with_hanging_indents():
 
 
 def test_exports_load_back(tmp_path):
-    from fastapi_responses_cli.commands.demo import show_demo
+    from fastapi_responses_cli.commands.demo import View, show_demo
 
     svg, html, har = tmp_path / "a.svg", tmp_path / "a.html", tmp_path / "a.har"
-    assert show_demo("streaming", "tokens", svg=svg, html=html, har=har, source=False) == 0
+    view = View(svg=svg, html=html, har=har)
+    assert show_demo("streaming", "tokens", view=view, source=False) == 0
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg")
     svg_text = "".join(root.itertext()).replace("\xa0", " ")

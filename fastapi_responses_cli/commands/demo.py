@@ -57,29 +57,24 @@ def show_demo(
     as_json: bool = False,
     curl: bool = False,
     httpie: bool = False,
-    full: bool = False,
     source: bool = True,
-    no_color: bool = False,
     all_at_once: bool = False,
     only: Sequence[str] | None = None,
-    wire: bool = False,
-    timeline: bool = False,
-    pretty: bool = False,
-    svg: Path | None = None,
-    html: Path | None = None,
-    har: Path | None = None,
+    view: View | None = None,
     picker_input: Input | None = None,
     picker_output: Output | None = None,
 ) -> int:
-    """``picker_input``/``picker_output`` are prompt_toolkit objects for tests; giving an input
-    means terminal mode: the pickers, and one example at a time unless ``all_at_once``.
-    ``only``: these examples of the demo (``example`` wins)."""
+    """``view``: how the run is shown (the flags `frcli demo` and `frcli inspect` share; default
+    :class:`View`'s). ``picker_input``/``picker_output`` are prompt_toolkit objects for tests;
+    giving an input means terminal mode: the pickers, and one example at a time unless
+    ``all_at_once``. ``only``: these examples of the demo (``example`` wins)."""
+    view = view or View()
     interactive = picker_input is not None or is_interactive()
     if name is None:
         if not interactive:
             from .list import show_list
 
-            show_list(as_json=False, no_color=no_color)
+            show_list(as_json=False, no_color=view.no_color)
             # No terminal to pick in: the list, and a non-zero exit so a script notices.
             print("\nfrcli: give a demo name, e.g. frcli demo streaming", file=sys.stderr)
             return 2
@@ -107,16 +102,6 @@ def show_demo(
         run = run_demo(demo, [e.name for e in examples])
         print(json.dumps([ex.to_json() for ex in run.exchanges], indent=2, ensure_ascii=False))
         return 0
-    view = View(
-        full=full,
-        wire=wire,
-        timeline=timeline,
-        pretty=pretty,
-        no_color=no_color,
-        svg=svg,
-        html=html,
-        har=har,
-    )
     paced = interactive and not all_at_once and len(examples) > 1
     pace = (picker_input, picker_output) if paced else None
     return _run_live(demo, examples, view, source=source, pace=pace)

@@ -240,13 +240,13 @@ class Walk:
         return self.exercise(step)
 
     def demo(self, step: Step) -> bool:
-        from .demo import show_demo
+        from .demo import View, show_demo
 
         assert step.demo is not None
         show_demo(
             step.demo,
             only=list(step.examples) or None,
-            no_color=self.no_color,
+            view=View(no_color=self.no_color),
             picker_input=self.input,
             picker_output=self.output,
         )

@@ -397,10 +397,14 @@ class QuizRun:
                 return False
             from rich.rule import Rule
 
-            from ..commands.demo import show_demo
+            from ..commands.demo import View, show_demo
 
             try:
-                show_demo(asked.question.demo, asked.question.example, no_color=self.no_color)
+                show_demo(
+                    asked.question.demo,
+                    asked.question.example,
+                    view=View(no_color=self.no_color),
+                )
             except FrcliError as exc:
                 self.console.print(f"frcli: {exc.message}", markup=False)
             self.console.print(Rule("back to the quiz", style="magenta"))
