@@ -40,8 +40,9 @@ def _help_defaults_to_false(option: typer_core.TyperOption | None) -> None:
 class _UncheckedWhenPlain:
     """In place of a parameter's Typer runtime check: a missing value is None (or () for a
     multi-value parameter), as Typer's own ``RuntimeParam.coerce`` returns before any check;
-    a str for a plain ``str`` parameter is that str, as Typer's str adapter returns. Anything
-    else goes to the check Typer builds."""
+    a str for a plain ``str`` parameter is that str, as Typer's str adapter returns; a plain
+    number within its bounds is that number; a path gets Typer's path check. Anything else
+    goes to the check Typer builds, so every error message is Typer's own."""
 
     def __init__(self, param: typer_core._TyperParameter) -> None:
         self._param = param
@@ -63,11 +64,28 @@ class _UncheckedWhenPlain:
             return coerce_cli_path(
                 Path(value), info.parameter_info, path_type=Path, param=param, ctx=ctx
             )
+        if single and isinstance(value, str) and info.annotation in (int, float):
+            number = _plain_number(value, info.annotation)
+            low, high = info.parameter_info.min, info.parameter_info.max
+            if number is not None and (low is None or number >= low):
+                if high is None or number <= high:
+                    return number  # what Typer's check returns for it; else its message
         if self._real is None:
             from typer._coercion import build_runtime_param
 
             self._real = build_runtime_param(info)
         return self._real.coerce(value, param=param, ctx=ctx)
+
+
+def _plain_number(text: str, kind: type) -> int | float | None:
+    """``text`` as an int or float when it is plainly one ("3", "-2", "0.5"), else None: the
+    values whose reading nobody could dispute; anything else gets Typer's own check."""
+    import re
+
+    pattern = r"[+-]?[0-9]+" if kind is int else r"[+-]?[0-9]+(\.[0-9]+)?"
+    if not re.fullmatch(pattern, text):
+        return None
+    return int(text) if kind is int else float(text)
 
 
 def _light_checks(command: typer_core.TyperCommand | typer_core.TyperGroup, ctx: Any) -> None:

@@ -65,6 +65,19 @@ def recorded():
     return get
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "early: a test that takes many seconds of wall time; it is run first, so that it "
+        "overlaps the rest of the suite instead of holding up its end",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    # The same order in every xdist worker: a stable sort on the marker alone.
+    items.sort(key=lambda item: item.get_closest_marker("early") is None)
+
+
 def pytest_report_header(config):
     import fastapi
     import starlette

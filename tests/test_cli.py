@@ -1,4 +1,10 @@
-"""The CLI as a learner meets it: real subprocesses and Typer's runner, real servers."""
+"""The CLI as a learner meets it: real subprocesses and Typer's runner, real servers.
+
+Output checks go through Typer's runner (``run``), in this process: the same commands, the
+same real servers, without a second interpreter each. What only a real process shows (signals,
+a closed pipe, the import cost) runs one (``frcli``); tests/faults/test_streams.py runs the
+piped demo in real processes under odd encodings and closed pipes.
+"""
 
 import json
 import os
@@ -7,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 
 import pytest
 from typer.testing import CliRunner
@@ -27,6 +34,19 @@ def frcli(*args, input=None, env=None, timeout=60):
         env=full_env,
         timeout=timeout,
     )
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Ran:
+    """``frcli ARGS`` through Typer's runner: stdin is not a terminal, as when piped."""
+    result = runner.invoke(app, list(args), input=input, env={"COLUMNS": "80", **(env or {})})
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 HEAVY_PROBE = """
@@ -78,7 +98,7 @@ def test_list_json_shape():
 
 
 def test_unknown_demo_one_line_with_suggestion():
-    out = frcli("demo", "streamin")
+    out = run("demo", "streamin")
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1, out.stderr
     assert "unknown demo 'streamin'" in out.stderr and "Did you mean 'streaming'?" in out.stderr
@@ -86,14 +106,14 @@ def test_unknown_demo_one_line_with_suggestion():
 
 
 def test_unknown_example_one_line_with_suggestion():
-    out = frcli("demo", "streaming", "token")
+    out = run("demo", "streaming", "token")
     assert out.returncode == 2
     assert "unknown example 'token' in demo 'streaming'. Did you mean 'tokens'?" in out.stderr
     assert out.stderr.count("\n") == 1
 
 
 def test_demo_piped_is_plain_and_shows_chunks_live():
-    out = frcli("demo", "streaming", "tokens")
+    out = run("demo", "streaming", "tokens")
     assert out.returncode == 0, out.stderr
     assert not ANSI.search(out.stdout)
     text = out.stdout
@@ -108,7 +128,7 @@ def test_demo_piped_is_plain_and_shows_chunks_live():
 
 
 def test_headers_shown_in_wire_order():
-    out = frcli("demo", "streaming", "sse", "--no-source")
+    out = run("demo", "streaming", "sse", "--no-source")
     heads = re.findall(r"^< ([A-Za-z-]+):", out.stdout, re.M)
     assert heads == [
         "date",
@@ -121,7 +141,7 @@ def test_headers_shown_in_wire_order():
 
 
 def test_sse_rendered_as_events():
-    out = frcli("demo", "streaming", "sse", "--no-source")
+    out = run("demo", "streaming", "sse", "--no-source")
     text = out.stdout
     assert "Server-Sent Events as they arrive" in text
     # In wire order: FastAPI writes event, data, id, retry, in that order.
@@ -131,7 +151,7 @@ def test_sse_rendered_as_events():
 
 
 def test_jsonl_rendered_one_object_a_line():
-    out = frcli("demo", "streaming", "jsonl", "--no-source")
+    out = run("demo", "streaming", "jsonl", "--no-source")
     objs = re.findall(r"^\s+\+[\d.]+ m?s\s+Δ[\d.]+ m?s\s+\d+ B\s+(\{.*\})$", out.stdout, re.M)
     assert [json.loads(o) for o in objs] == [
         {"step": 1, "done": False},
@@ -141,7 +161,7 @@ def test_jsonl_rendered_one_object_a_line():
 
 
 def test_many_chunks_are_counted_not_flooded():
-    out = frcli("demo", "streaming", "csv", "--no-source")
+    out = run("demo", "streaming", "csv", "--no-source")
     assert re.search(
         r"… 4,989 more chunks \([\d,]+ body bytes\) not shown; --full shows all", out.stdout
     )
@@ -149,7 +169,7 @@ def test_many_chunks_are_counted_not_flooded():
 
 
 def test_json_timeline_shape():
-    out = frcli("demo", "streaming", "tokens", "--json")
+    out = run("demo", "streaming", "tokens", "--json")
     assert out.returncode == 0, out.stderr
     (ex,) = json.loads(out.stdout)
     assert ex["demo"] == "streaming" and ex["example"] == "tokens"
@@ -184,20 +204,20 @@ def test_json_timeline_shape():
     ],
 )
 def test_printed_commands(args, expected):
-    out = frcli("demo", *args)
+    out = run("demo", *args)
     assert out.returncode == 0
     assert expected in out.stdout
     assert all(len(line) <= 80 for line in out.stdout.splitlines() if line.startswith("#"))
 
 
 def test_no_name_without_terminal_lists_demos():
-    out = frcli("demo")
+    out = run("demo")
     assert out.returncode == 2
     assert "response-models" in out.stdout and "give a demo name" in out.stderr
 
 
 def test_welcome():
-    out = frcli()
+    out = run()
     assert out.returncode == 0
     assert "frcli demo response-models" in out.stdout
     assert "fastapi 0." in out.stdout
@@ -205,11 +225,11 @@ def test_welcome():
 
 def test_welcome_shows_quiz_progress_once_there_is_some(tmp_path):
     env = {"FRCLI_HOME": str(tmp_path)}
-    before = frcli(env=env)
+    before = run(env=env)
     assert "Your quizzes" not in before.stdout
-    quiz = frcli("quiz", "response-models", "--count", "2", "--seed", "1", input="1\n1\n", env=env)
+    quiz = run("quiz", "response-models", "--count", "2", "--seed", "1", input="1\n1\n", env=env)
     assert quiz.returncode == 0, quiz.stderr
-    after = frcli(env=env)
+    after = run(env=env)
     assert after.returncode == 0
     total = re.search(r"\((\d+) questions\)", after.stdout).group(1)
     assert f"Your quizzes: 2 of {total} questions answered" in after.stdout

@@ -200,6 +200,7 @@ def _peak_mb(mode: str, app: Path, path: str) -> float:
     return usage.ru_maxrss / 1024
 
 
+@pytest.mark.early
 def test_memory_is_flat_at_100k_rows_with_full(tmp_path):
     """--full, 100k one-row chunks: the engine keeps counts, not chunks (it kept every chunk's
     bytes before, growing with the stream); its peak stays near the raw download's."""

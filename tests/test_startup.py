@@ -48,6 +48,7 @@ EVERYDAY = [
     ["progress"],
     ["progress", "--json"],
     ["quiz", "response-models"],  # up to its first question: stdin is closed
+    ["quiz", "response-models", "-n", "1", "--seed", "7"],  # plain numbers: no TypeAdapter
 ]
 
 
@@ -199,3 +200,24 @@ def test_path_options_keep_typers_check_without_its_pydantic_adapter(tmp_path):
     assert done.returncode == 2
     assert f"Invalid value for '--dir': dir '{a_file}' is a file." in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", "Input should be greater than or equal to 1"),
+        ("x", "Input should be a valid integer"),
+        ("1.5", "Input should be a valid integer"),
+    ],
+)
+def test_numbers_that_are_not_plain_get_typers_own_check(value, message, tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "fastapi_responses_cli", "quiz", "response-models", "-n", value],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "FRCLI_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 2
+    assert f"Invalid value for '--count' / '-n': {message}" in done.stderr

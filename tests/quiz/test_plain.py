@@ -1,4 +1,9 @@
-"""The quiz without a terminal: a real subprocess, answers on stdin, plain text out."""
+"""The quiz without a terminal: answers on stdin, plain text out.
+
+Sessions run through Typer's runner in this process (``frcli``), stdin not a terminal, as when
+piped; what needs a real process (Ctrl-C, a kill) starts one. tests/faults/ runs piped quizzes
+in real processes against broken stores, odd encodings and closed pipes.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +14,31 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 
+from typer.testing import CliRunner
+
+from fastapi_responses_cli.cli import app
 from fastapi_responses_cli.quiz import session
 from fastapi_responses_cli.quiz.model import load_topic
 from fastapi_responses_cli.quiz.store import Store
 
 TOPIC = "response-models"
+NO_STYLE = ("NO_COLOR", "FORCE_COLOR")  # neither set: plain output must come from the pipe
 SEED = 1
 
 
-def frcli(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "fastapi_responses_cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-    )
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def frcli(*args: str, stdin: str = "", env: dict[str, str | None] | None = None) -> Ran:
+    """``frcli ARGS`` with ``stdin`` piped in; ``env`` adds (or, with None, removes) variables."""
+    result = CliRunner().invoke(app, list(args), input=stdin, env=env)
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def right_answer(asked: session.Asked) -> str:
@@ -40,8 +52,7 @@ def wrong_answer(asked: session.Asked) -> str:
 def test_piped_answers_all_right_no_escape_codes():
     asked = session.plan(load_topic(TOPIC), seed=SEED)
     stdin = "".join(right_answer(a) + "\n" for a in asked)
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    proc = frcli("quiz", TOPIC, "--seed", str(SEED), stdin=stdin, env=env)
+    proc = frcli("quiz", TOPIC, "--seed", str(SEED), stdin=stdin, env=dict.fromkeys(NO_STYLE))
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "\x1b" not in out
