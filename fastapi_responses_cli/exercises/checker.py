@@ -353,11 +353,36 @@ def _find_key(value: Any, key: str, where: str = "") -> tuple[str, Any] | None:
 
 
 def _contains(actual: Any, expected: Any) -> bool:
+    """json_contains: each key of an expected object is in the actual one, its value contained
+    in turn; an object expected where the body holds a list is contained by some item of it.
+    Anything else (a list or a scalar expected) is compared exactly, as json_equals does."""
     if isinstance(expected, dict):
+        if isinstance(actual, list):
+            return any(_contains(item, expected) for item in actual if isinstance(item, dict))
         return isinstance(actual, dict) and all(
             k in actual and _contains(actual[k], v) for k, v in expected.items()
         )
     return bool(actual == expected) and _same_types(actual, expected)
+
+
+def _contains_got(body: Any, want: Any, ok: bool) -> str:
+    """What json_contains saw: for a list body, which item holds the object, or that none does."""
+    if isinstance(body, list) and isinstance(want, dict):
+        n = len(body)
+        if ok:
+            i = next(
+                i for i, item in enumerate(body) if isinstance(item, dict) and _contains(item, want)
+            )
+            return _short(f"item [{i}] of {n}: {_compact(body[i])}")
+        return _short(f"{n} item{'s' * (n != 1)}, none containing it: {_compact(body)}")
+    return _compact(body)
+
+
+def _line_of(text: str, at: int) -> str:
+    """The line of ``text`` that holds position ``at`` (a log message may be a traceback)."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:] if end == -1 else text[start:end]
 
 
 JSON_TEXT = ("json_equals", "json_contains", "sse_events", "jsonl_objects")
@@ -506,6 +531,17 @@ def _evaluate(kind: str, value: Any, hops: list[Exchange], req: Request) -> tupl
         values = parse_jsonl(ex.body) if ex.body else []
         ok = len(values) >= len(want) and all(a == w for a, w in zip(values, want, strict=False))
         return expected, _short(f"{len(values)} lines: " + _compact(values[:5])), ok
+    if kind == "log_lacks":
+        entries = [entry for hop in hops for entry in hop.server_log]
+        for entry in entries:
+            found = re.search(value, entry.message)
+            if found:
+                line = _line_of(entry.message, found.start())
+                return expected, _short(f"logged ({entry.source}): {line}"), False
+        if not entries:
+            return expected, "the server logged nothing for this request", True
+        n = len(entries)
+        return expected, f"{n} line{'s' * (n != 1)} logged, none matching", True
     if kind in ("log_matches", "log_after_response"):
         entries = [entry for hop in hops for entry in hop.server_log]
         hits = [entry for entry in entries if re.search(value, entry.message)]
@@ -535,7 +571,8 @@ def _judge_json(kind: str, value: Any, ex: Exchange, expected: str) -> tuple[str
         return expected, _compact(body), body == want and _same_types(body, want)
     if kind == "json_contains":
         want = json.loads(value)
-        return expected, _compact(body), _contains(body, want)
+        passed = _contains(body, want)
+        return expected, _contains_got(body, want, passed), passed
     found = _find_key(body, value)
     if kind == "json_has_key":
         if found is None:
@@ -596,6 +633,8 @@ def _expected(kind: str, value: Any) -> str:
         return f"a server log line matching {value!r}"
     if kind == "log_after_response":
         return f"a server log line matching {value!r}, logged after the response was sent"
+    if kind == "log_lacks":
+        return f"no server log line matching {value!r}"
     return kind
 
 

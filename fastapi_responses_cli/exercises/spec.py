@@ -42,7 +42,8 @@ CHECKS: dict[str, str] = {
     "header_matches": "{name, pattern}: re.search on the header's value",
     "media_type": "str: content-type without parameters, compared lower case",
     "json_equals": "JSON text: the body parses to exactly this value",
-    "json_contains": "JSON text of an object: each key/value appears in the body (recursive)",
+    "json_contains": "JSON text of an object: each key/value appears in the body (recursive);"
+    " where the body or a value in it is a list, some item of the list contains the object",
     "json_has_key": "str: the key appears at any depth of the JSON body",
     "json_lacks_key": "str: the key appears nowhere in the JSON body",
     "text_equals": "str: the decoded body, exactly",
@@ -54,6 +55,7 @@ CHECKS: dict[str, str] = {
     "jsonl_objects": "JSON text list: the first JSON Lines values, in order",
     "log_matches": "str: re.search on a server log line of this request",
     "log_after_response": "str: like log_matches, and the line came after the body ended",
+    "log_lacks": "str: no server log line of this request matches (re.search)",
 }
 
 
@@ -103,17 +105,21 @@ class Expect(_Strict):
     jsonl_objects: str | None = None
     log_matches: str | None = None
     log_after_response: str | None = None
+    log_lacks: str | None = None
 
     @field_validator("json_equals", "json_contains", "sse_events", "jsonl_objects")
     @classmethod
     def _is_json(cls, v: object) -> object:
         return None if v is None else _json_text(v)
 
-    @field_validator("text_matches", "log_matches", "log_after_response")
+    @field_validator("text_matches", "log_matches", "log_after_response", "log_lacks")
     @classmethod
     def _is_regex(cls, v: str | None) -> str | None:
         if v is not None:
-            re.compile(v)
+            try:
+                re.compile(v)
+            except re.error as exc:  # not a ValueError: pydantic would let it escape
+                raise ValueError(f"not a valid regular expression: {exc}") from None
         return v
 
     @model_validator(mode="after")

@@ -89,14 +89,27 @@ def assert_interrupted(proc: subprocess.Popen[bytes], err: bytes, *, finished_ok
     assert lines == ["frcli: interrupted"], text
 
 
+def before_frcli(err: bytes) -> bool:
+    """The interrupt landed in the launcher or the import machinery, before any line of
+    frcli ran: a traceback with no frame in the package (a descheduled child)."""
+    text = err.decode("utf-8", "replace")
+    return "KeyboardInterrupt" in text and "fastapi_responses_cli" not in text
+
+
 @pytest.mark.parametrize("ms", EARLY_MS)
 @pytest.mark.parametrize("name", COMMANDS)
 def test_early_ctrl_c(home, name, ms):
-    proc, read = start(COMMANDS[name], home)
-    wait_marker(read)
-    time.sleep(ms / 1000)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(input=b"", timeout=60)
+    for attempt in (1, 2, 3):
+        proc, read = start(COMMANDS[name], home)
+        wait_marker(read)
+        time.sleep(ms / 1000)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(input=b"", timeout=60)
+        if not before_frcli(err):
+            break
+        # On a loaded machine the child can wait this long for a CPU between the marker and
+        # the package's first line; that signal is Python's to handle, not frcli's.
+        print(f"attempt {attempt}: the signal came {ms} ms after the marker, before frcli ran")
     # `list`, `progress` and the welcome may finish before a late signal arrives.
     assert_interrupted(proc, err, finished_ok=name in ("list", "progress", "welcome"))
 
