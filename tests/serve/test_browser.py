@@ -128,14 +128,17 @@ def test_jsonl_page_renders_each_object(browser, served, client, combined):
 
 
 def test_jsonl_objects_show_up_spread_in_time(browser, served):
-    # One read per line: the browser got each object on its own, 100 ms apart.
+    # The lines come 100 ms apart, so the page reads them apart: each row names the read it
+    # came in, in order, and there is more than one read (a buffering page has one). A browser
+    # descheduled on a loaded machine may get two lines in one read, so not one read each.
     rows = _paced_rows(browser, served.url + "/live/jsonl?src=/streaming/progress.jsonl", 1, 80)
     assert [json.loads(r[3]) for r in rows] == [
         {"step": 1, "done": False},
         {"step": 2, "done": False},
         {"step": 3, "done": True},
     ]
-    assert [r[2] for r in rows] == ["read 1", "read 2", "read 3"]
+    reads = [int(r[2].removeprefix("read ")) for r in rows]
+    assert reads[0] == 1 and reads == sorted(reads) and len(set(reads)) >= 2, reads
 
 
 def test_sse_page_says_when_the_source_is_not_an_event_stream(browser, served):
@@ -171,8 +174,19 @@ def test_jsonl_page_says_when_a_stream_breaks(browser, served):
     # json-lines demo shows it).
     url = "/json-lines/broken.jsonl"
     assert url in httpx.get(served.url + "/openapi.json", trust_env=False).json()["paths"]
-    browser.open(served.url + "/live/jsonl?src=" + url)
-    assert _wait_done(browser) == "failed"
-    status = browser.evaluate("document.querySelector('#status').textContent")
-    assert "The stream broke after" in status
-    assert len(browser.evaluate(ROWS)) >= 1  # what arrived before the break stays shown
+    for attempt in (1, 2, 3):
+        browser.open(served.url + "/live/jsonl?src=" + url)
+        assert _wait_done(browser) == "failed"
+        status = browser.evaluate("document.querySelector('#status').textContent")
+        rows = browser.evaluate(ROWS)
+        assert f"The stream broke after {len(rows)} line" in status, status
+        if rows:
+            break  # what arrived before the break stays shown
+        # A stream that errors drops what its reader has not read yet (the Streams standard's
+        # error() empties the queue): a browser descheduled for the 100 ms between the good
+        # lines and the break can lose both. Not the page's doing; tried again, said why.
+        print(f"attempt {attempt}: the break came before the page read the good lines")
+    assert [json.loads(r[3]) for r in rows] == [
+        {"id": 1, "name": "ada"},
+        {"id": 2, "name": "grace"},
+    ]
