@@ -1,6 +1,6 @@
 """The engine at scale, against a raw httpx download from the same LiveServer, same run.
 
-    python benchmarks/bench_wire.py [--quick] [--rounds N] [--before CHECKOUT]
+    python benchmarks/bench_wire.py [--quick] [--rounds N] [--before CHECKOUT] [--only CASE]
 
 Each measured run is its own process (benchmarks/_drive.py), so its peak RSS comes from the
 OS (``os.wait4``'s rusage, ``ru_maxrss``); runs alternate (raw, ours, raw, ...) so machine
@@ -106,7 +106,13 @@ def fmt(seconds: float | None, mb: float | None) -> str:
     return f"{seconds:7.2f}s {mb:6.0f}M"
 
 
-def scale(rounds: int, quick: bool, before: str | None, before_timeout: float) -> dict:
+def scale(
+    rounds: int,
+    quick: bool,
+    before: str | None,
+    before_timeout: float,
+    only: list[str] | None = None,
+) -> dict:
     results: dict = {}
     header = (
         f"{'case':<16} {'raw':>16} {'ours --full':>16} {'ratio t/RSS':>11} "
@@ -117,6 +123,8 @@ def scale(rounds: int, quick: bool, before: str | None, before_timeout: float) -
     print(header)
     for kind, label, path, big in CASES:
         if quick and big:
+            continue
+        if only and not any(o.lower() in f"{kind} {label}".lower() for o in only):
             continue
         raw_t, raw_m, full_t, full_m, cut_t, cut_m = [], [], [], [], [], []
         for _ in range(rounds):
@@ -251,12 +259,19 @@ def main() -> None:
     parser.add_argument("--before", metavar="CHECKOUT", help="an older source tree to compare")
     parser.add_argument("--before-timeout", type=float, default=300)
     parser.add_argument("--latency-rows", type=int, default=100_000)
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="CASE",
+        help='only the scale cases whose name contains this, e.g. --only "CSV 1M" (repeat)',
+    )
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     started = time.perf_counter()
-    parsers()
-    latency(args.latency_rows if not args.quick else 20_000, args.before)
-    results = scale(args.rounds, args.quick, args.before, args.before_timeout)
+    if not args.only:
+        parsers()
+        latency(args.latency_rows if not args.quick else 20_000, args.before)
+    results = scale(args.rounds, args.quick, args.before, args.before_timeout, args.only)
     goals(results, args.quick)
     print(f"total {time.perf_counter() - started:.0f} s")
 
