@@ -370,12 +370,12 @@ class CheckView:
                 Text(f"{self.ok} {self.name} is done: every expectation holds.", style="bold green")
             )
         else:
+            said = f"{self.no} {failed} of {len(v.checks)} expectations not met yet. A hint:"
+            command = f"frcli exercise hint {self.name}"
+            # The command stays whole, to copy: on the same line if it fits, else its own.
+            fits = len(said) + 1 + len(command) <= console.width
             console.print(
-                Text(
-                    f"{self.no} {failed} of {len(v.checks)} expectations not met yet. "
-                    f"A hint: frcli exercise hint {self.name}",
-                    style="bold red",
-                ),
+                Text(f"{said} {command}" if fits else f"{said}\n  {command}", style="bold red"),
                 overflow="fold",
             )
         self.renderer.close()

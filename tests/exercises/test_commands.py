@@ -75,8 +75,17 @@ def test_check_the_starter_fails_naming_the_expectation(workdir):
     assert "✓ alice: status 200" in out
     assert "✗ alice: hashed_password is still in the body" in out
     assert "✗ openapi: the documented 200 answer still shows hashed_password" in out
-    assert "4 of 6 expectations not met yet" in out
+    assert "4 of 6 expectations not met yet. A hint: frcli exercise hint hide-password" in out
     assert exercise_states()[NAME] == "failing"
+
+
+def test_the_hint_command_is_never_broken_across_lines(workdir):
+    """At 80 columns a long name does not fit after the count: the command gets its own line,
+    whole, so that it can be copied."""
+    long = "orjson-to-return-type"
+    frcli("exercise", "start", long)
+    out = frcli("exercise", "check", long).output
+    assert "expectations not met yet. A hint:\n  frcli exercise hint orjson-to-return-type\n" in out
 
 
 def test_check_a_solution_passes_and_the_exercise_is_done(workdir):
