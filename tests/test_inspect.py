@@ -203,11 +203,10 @@ def _peak_mb(mode: str, app: Path, path: str) -> float:
 @pytest.mark.early
 def test_memory_is_flat_at_100k_rows_with_full(tmp_path):
     """--full, 100k one-row chunks: the engine keeps counts, not chunks (it kept every chunk's
-    bytes before, growing with the stream); its peak stays near the raw download's."""
+    bytes before, growing with the stream). How its peak compares with a raw download's (the
+    1.3x goal) is benchmarks/bench_wire.py's to measure, at 1M rows."""
     app = tmp_path / "fast.py"
     app.write_text(FAST)
     small = _peak_mb("engine", app, "/rows?n=10000")
     large = _peak_mb("engine", app, "/rows?n=100000")
-    raw = _peak_mb("raw", app, "/rows?n=100000")
     assert large <= small + 6, (small, large)  # flat: 10x the rows, a few MB at most
-    assert large <= 1.3 * raw, (large, raw)
