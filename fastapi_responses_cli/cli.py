@@ -131,6 +131,7 @@ app = typer.Typer(
 )
 
 NoColor = Annotated[bool, typer.Option("--no-color", help="Plain text, no escape codes.")]
+MachineJson = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 # The view flags `demo` and `inspect` share.
 Full = Annotated[bool, typer.Option("--full", help="Show long bodies and streams in full.")]
 Wire = Annotated[
@@ -266,7 +267,7 @@ def main_callback(
 @app.command("list", cls=Command)
 @handled
 def list_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    as_json: MachineJson = False,
     no_color: NoColor = False,
 ) -> int:
     """List every demo, its examples, and every quiz topic."""
@@ -509,7 +510,7 @@ def learn_command(
 @app.command("progress", cls=Command)
 @handled
 def progress_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    as_json: MachineJson = False,
     reset: Annotated[
         bool, typer.Option("--reset", help="Forget all progress (asks first in a terminal).")
     ] = False,
@@ -572,7 +573,7 @@ def exercise_callback(ctx: typer.Context) -> None:
 @exercise_app.command("list", cls=Command)
 @handled
 def exercise_list_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    as_json: MachineJson = False,
     no_color: NoColor = False,
 ) -> int:
     """Every exercise with its state (not started, failing, done); the next one marked."""

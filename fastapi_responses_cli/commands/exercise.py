@@ -64,11 +64,11 @@ def _solution(name: str) -> Path:
 
 # -- list -------------------------------------------------------------------------------------
 def list_exercises(*, as_json: bool = False, no_color: bool = False) -> int:
-    from ..exercises.spec import load_manifest, load_spec
+    from ..exercises.spec import load_spec
     from ..exercises.state import DONE, exercise_progress
 
     progress = exercise_progress()
-    names = [e.name for e in load_manifest().exercise]
+    names = list(progress)  # the manifest's names, in course order
     upcoming = next((n for n in names if progress[n].state != DONE), None)
     rows: list[dict[str, Any]] = []
     for n in names:

@@ -132,11 +132,11 @@ def _exercise_rows() -> list[dict]:
     from ..exercises.state import exercise_progress
 
     try:
-        progress = exercise_progress()
         titles = exercise_titles()
     except FrcliError:  # a broken manifest is `frcli dev check`'s to report
         return []
-    return [{**p.to_json(), "title": titles.get(name, name)} for name, p in progress.items()]
+    progress = exercise_progress(titles)
+    return [{**p.to_json(), "title": titles[name]} for name, p in progress.items()]
 
 
 def _exercise_table(console: Console, rows: list[dict]) -> None:

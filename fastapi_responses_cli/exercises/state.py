@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,11 +58,14 @@ def _events(exercise: str | None = None) -> list[dict[str, Any]]:
         return []
 
 
-def exercise_progress() -> dict[str, ExerciseProgress]:
-    """Every exercise of the manifest, in course order, with its progress."""
-    from ..catalog import exercise_titles
+def exercise_progress(names: Iterable[str] | None = None) -> dict[str, ExerciseProgress]:
+    """Every exercise of the manifest, in course order, with its progress. ``names``: the
+    course's names when the caller has them already (``catalog.exercise_titles()``)."""
+    if names is None:
+        from ..catalog import exercise_titles
 
-    out = {name: ExerciseProgress(name) for name in exercise_titles()}
+        names = exercise_titles()
+    out = {name: ExerciseProgress(name) for name in names}
     for event in _events():
         p = out.get(event["exercise"])
         if p is None:
