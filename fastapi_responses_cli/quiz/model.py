@@ -24,7 +24,7 @@ questionary or FastAPI through this module.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +56,6 @@ class Question:
     def choices(self) -> list[str]:
         return [*self.right, *self.wrong]
 
-    def to_json(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,7 @@ def _to_cache(quiz: QuizFile) -> dict[str, Any]:
         "title": quiz.title,
         "description": quiz.description,
         "order": quiz.order,
-        "questions": [q.to_json() for q in quiz.questions],
+        "questions": [asdict(q) for q in quiz.questions],
     }
 
 
