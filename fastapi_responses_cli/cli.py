@@ -17,6 +17,7 @@ from typer import core as typer_core
 
 from .clients import SERVE_HOST, SERVE_PORT
 from .errors import FrcliError, shown
+from .exercises import DEFAULT_DIR
 
 if TYPE_CHECKING:
     from .commands.demo import View
@@ -558,7 +559,6 @@ ExerciseDir = Annotated[
     Path,
     typer.Option("--dir", help="Where your exercise files are.", file_okay=False),
 ]
-DEFAULT_EXERCISE_DIR = Path("frcli-exercises")
 
 
 @exercise_app.callback()
@@ -586,7 +586,7 @@ def exercise_list_command(
 @handled
 def exercise_start_command(
     name: ExerciseName,
-    directory: ExerciseDir = DEFAULT_EXERCISE_DIR,
+    directory: ExerciseDir = DEFAULT_DIR,
     force: Annotated[
         bool, typer.Option("--force", help="Start again; your file is kept as a .bak.")
     ] = False,
@@ -601,7 +601,7 @@ def exercise_start_command(
 @handled
 def exercise_check_command(
     name: ExerciseName,
-    directory: ExerciseDir = DEFAULT_EXERCISE_DIR,
+    directory: ExerciseDir = DEFAULT_DIR,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
     no_color: NoColor = False,
 ) -> int:
@@ -621,7 +621,7 @@ def exercise_watch_command(
         str | None,
         typer.Argument(metavar="NAME", help="Exercise to begin with (default: the next one)."),
     ] = None,
-    directory: ExerciseDir = DEFAULT_EXERCISE_DIR,
+    directory: ExerciseDir = DEFAULT_DIR,
     manual_run: Annotated[
         bool,
         typer.Option("--manual-run", help="Check only when you press r (no file watching)."),
@@ -661,7 +661,7 @@ def exercise_solution_command(
 @exercise_app.command("reset", cls=Command)
 @handled
 def exercise_reset_command(
-    name: ExerciseName, directory: ExerciseDir = DEFAULT_EXERCISE_DIR
+    name: ExerciseName, directory: ExerciseDir = DEFAULT_DIR
 ) -> int:
     """Put the starter back in your file (your version is kept as a .bak)."""
     from .commands.exercise import reset_exercise

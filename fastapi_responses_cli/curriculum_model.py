@@ -19,15 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from .errors import FrcliError
-
-NAME = r"^[a-z0-9][a-z0-9-]*$"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from .exercises.spec import NAME, _Strict
 
 
 class StepModel(_Strict):
@@ -35,7 +30,7 @@ class StepModel(_Strict):
     title: str = Field(min_length=1)
     topic: str = Field(pattern=NAME)
     demo: str | None = Field(default=None, pattern=NAME)
-    examples: list[str] = []
+    examples: list[str] = Field(default_factory=list)
     quiz: int | list[str] = 0
     exercise: str | None = Field(default=None, pattern=NAME)
 
@@ -88,7 +83,7 @@ def check_path(path: Path | None = None) -> Iterator[str]:
     example, quiz topic and question, and exercise it names exists."""
     from . import catalog
     from .curriculum import load_steps, path_file
-    from .exercises.spec import exercises_dir, load_manifest
+    from .exercises.spec import exercise_names, exercises_dir
 
     where = path or path_file()
     if path is None and not where.parent.is_dir():
@@ -101,13 +96,10 @@ def check_path(path: Path | None = None) -> Iterator[str]:
     demos = catalog.demos()
     topics = catalog.quiz_topics()
     try:
-        exercises = {e.name for e in load_manifest().exercise}
+        exercises = set(exercise_names())
     except FrcliError as exc:
         yield exc.message
         exercises = set()
-    from .quiz.store import known_questions
-
-    questions = known_questions()
     for n, step in enumerate(steps, start=1):
         at = f"{where}: step {n} ({step.name})"
         if step.demo is not None:
@@ -122,7 +114,7 @@ def check_path(path: Path | None = None) -> Iterator[str]:
         if step.topic not in topics:
             yield f"{at}: topic: no quiz topic '{step.topic}'"
         elif isinstance(step.quiz, tuple):
-            ids = questions.get(step.topic, ("", set()))[1]
+            ids = topics[step.topic].question_ids
             for qid in step.quiz:
                 if qid not in ids:
                     yield f"{at}: quiz: no question '{qid}' in topic '{step.topic}'"

@@ -25,10 +25,11 @@ if TYPE_CHECKING:
     from ..exercises.spec import ExerciseSpec
     from ..timeline import LogEntry
 
-DEFAULT_DIR = Path("frcli-exercises")
+from ..exercises import DEFAULT_DIR
 
 
 def exercise_path(name: str, directory: Path) -> Path:
+    """The learner's file for an exercise: DIR/<name with underscores>.py."""
     from ..exercises.spec import file_stem
 
     return Path(directory) / f"{file_stem(name)}.py"

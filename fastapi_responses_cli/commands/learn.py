@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..console import is_interactive, make_console
+from ..exercises import DEFAULT_DIR
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
     from ..curriculum import Place, Step
     from ..quiz.session import Asked
     from ..quiz.store import Store
-
-DEFAULT_DIR = Path("frcli-exercises")
 
 
 def run_learn(
@@ -269,16 +268,15 @@ class Walk:
         return score.total == len(asked)
 
     def exercise(self, step: Step) -> str | None:
-        from ..exercises.spec import file_stem
         from ..exercises.state import exercise_states
-        from .exercise import check_exercise, start_exercise, watch_exercises
+        from .exercise import check_exercise, exercise_path, start_exercise, watch_exercises
 
         name = step.exercise
         assert name is not None
         if exercise_states().get(name) == "done":
             self.console.print(f"\nYou have solved {name} already.")
             return "done"
-        file = self.directory / f"{file_stem(name)}.py"
+        file = exercise_path(name, self.directory)
         self.console.print()
         if file.exists():
             self.console.print(f"Your file from before is still there: {file}", markup=False)

@@ -4,3 +4,7 @@
 ``exercises/info.toml``). The checker, the child interpreter that runs the learner's file, and
 the watch loop live beside it. The engine never special-cases one exercise.
 """
+
+from pathlib import Path
+
+DEFAULT_DIR = Path("frcli-exercises")  # where the learner's files go unless --dir says

@@ -11,8 +11,12 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import FrcliError
+
+if TYPE_CHECKING:
+    from .spec import ExerciseSpec
 
 FILES = ("exercise.toml", "starter.py", "solution.py")
 
@@ -43,6 +47,9 @@ def check_exercises(*, run: bool = True) -> Iterator[str]:
         if folder not in listed:
             yield f"{label}/{folder}: not listed in {label}/info.toml"
     runnable: list[str] = []
+    from ..quiz.store import known_questions
+
+    known = known_questions()  # once, for every exercise's links
     for name in listed:
         missing = [f for f in FILES if not (root / name / f).is_file()]
         if missing:
@@ -53,7 +60,7 @@ def check_exercises(*, run: bool = True) -> Iterator[str]:
         except FrcliError as exc:
             yield exc.message
             continue
-        yield from _links(label, name, spec)
+        yield from _links(label, name, spec, known)
         if "TODO" not in (root / name / "starter.py").read_text(encoding="utf-8"):
             yield f"{label}/{name}/starter.py: no TODO comment saying what to change"
         runnable.append(name)
@@ -61,15 +68,14 @@ def check_exercises(*, run: bool = True) -> Iterator[str]:
         yield from _run_all(root, label, runnable)
 
 
-def _links(label: str, name: str, spec: object) -> Iterator[str]:
+def _links(
+    label: str, name: str, spec: ExerciseSpec, known: dict[str, tuple[str, set[str]]]
+) -> Iterator[str]:
+    """The spec's names resolve; ``known``: quiz topic -> (title, question ids)."""
     from .. import catalog
-    from ..quiz.store import known_questions
-    from .spec import ExerciseSpec
 
-    assert isinstance(spec, ExerciseSpec)
     where = f"{label}/{name}/exercise.toml"
     demos = catalog.demos()
-    known = known_questions()
     if spec.topic not in known and spec.topic not in demos:
         yield f"{where}: topic: '{spec.topic}' is neither a quiz topic nor a demo"
     links = spec.links
