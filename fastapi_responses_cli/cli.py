@@ -660,9 +660,7 @@ def exercise_solution_command(
 
 @exercise_app.command("reset", cls=Command)
 @handled
-def exercise_reset_command(
-    name: ExerciseName, directory: ExerciseDir = DEFAULT_DIR
-) -> int:
+def exercise_reset_command(name: ExerciseName, directory: ExerciseDir = DEFAULT_DIR) -> int:
     """Put the starter back in your file (your version is kept as a .bak)."""
     from .commands.exercise import reset_exercise
 

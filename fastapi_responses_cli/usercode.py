@@ -28,10 +28,9 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 class UserCodeError(FrcliError):
     """The learner's code failed: ``message`` is frcli's one line, ``trace`` their own error."""
 
-    def __init__(self, message: str, trace: str = "", *, kind: str = "error") -> None:
+    def __init__(self, message: str, trace: str = "") -> None:
         super().__init__(message, code=1)
         self.trace = trace
-        self.kind = kind  # "syntax", "import", "exception", "no-app", "not-found"
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -68,7 +67,7 @@ def load_app_target(target: str) -> Any:
 def _import_file(path: Path) -> tuple[ModuleType, list[Path]]:
     path = path.expanduser()
     if not path.is_file():
-        raise UserCodeError(f"{path}: no such file", kind="not-found")
+        raise UserCodeError(f"{path}: no such file")
     path = path.resolve()
     folder = str(path.parent)
     if folder not in sys.path:
@@ -76,7 +75,7 @@ def _import_file(path: Path) -> tuple[ModuleType, list[Path]]:
     name = path.stem if path.stem.isidentifier() else "learner_app"
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise UserCodeError(f"{path.name}: cannot be imported as Python", kind="import")
+        raise UserCodeError(f"{path.name}: cannot be imported as Python")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # pydantic resolves forward references through sys.modules
     files = [path]
@@ -97,7 +96,7 @@ def _import_module(name: str) -> tuple[ModuleType, list[Path]]:
     except (ImportError, ValueError):
         spec = None
     if spec is None:
-        raise UserCodeError(f"no module named '{name}' (looked from {os.getcwd()})", kind="import")
+        raise UserCodeError(f"no module named '{name}' (looked from {os.getcwd()})")
     if spec.origin and spec.origin not in ("built-in", "frozen"):
         files.append(Path(spec.origin).resolve())
     try:
@@ -114,9 +113,9 @@ def _failed(exc: BaseException, files: list[Path], label: str) -> UserCodeError 
     if isinstance(exc, SyntaxError):
         line = f" at line {exc.lineno}" if exc.lineno else ""
         where = Path(exc.filename).name if exc.filename else label
-        return UserCodeError(f"{where} has a syntax error{line}", trace, kind="syntax")
+        return UserCodeError(f"{where} has a syntax error{line}", trace)
     if isinstance(exc, ImportError):
-        return UserCodeError(f"{label} failed to import something", trace, kind="import")
+        return UserCodeError(f"{label} failed to import something", trace)
     if isinstance(exc, SystemExit):
         return UserCodeError(f"{label} called sys.exit({exc.code!r}) while importing", trace)
     return UserCodeError(f"{label} raised {type(exc).__name__} while importing", trace)
@@ -127,15 +126,12 @@ def _get_app(module: ModuleType, attr: str, files: list[Path]) -> Any:
     value: Any = module
     for part in attr.split("."):
         if not hasattr(value, part):
-            raise UserCodeError(
-                f"{label} has no `{attr}`: define it, e.g. `{attr} = FastAPI()`", kind="no-app"
-            )
+            raise UserCodeError(f"{label} has no `{attr}`: define it, e.g. `{attr} = FastAPI()`")
         value = getattr(value, part)
     if not callable(value):
         raise UserCodeError(
             f"`{attr}` in {label} is a {type(value).__name__}, not an ASGI app "
             f"(expected e.g. `{attr} = FastAPI()`)",
-            kind="no-app",
         )
     return value
 

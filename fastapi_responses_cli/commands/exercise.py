@@ -217,9 +217,8 @@ def _print_hints(console: Console, name: str, spec: ExerciseSpec, index: int) ->
     from rich.text import Text
 
     n = len(spec.hints)
-    if index > 0:
-        for i in range(index):
-            console.print(Text(f"Hint {i + 1} of {n}: {spec.hints[i]}", style="dim"))
+    for i in range(index):
+        console.print(Text(f"Hint {i + 1} of {n}: {spec.hints[i]}", style="dim"))
     heading = Text(f"Hint {index + 1} of {n}: ", style="bold yellow")
     heading.append(spec.hints[index])
     console.print(heading)
@@ -305,7 +304,7 @@ class CheckView:
         self.name = name
         self.spec = spec
         self.path = path
-        examples = [Example.model_validate(request_example(name, r)) for r in spec.request]
+        examples = [Example.model_validate(request_example(r)) for r in spec.request]
         self.renderer = _Renderer(console, examples)
         from ..console import glyphs
 
@@ -329,7 +328,7 @@ class CheckView:
         self.renderer.startup_log(startup_log)
         self.renderer.close()
 
-    def verdict(self, v: Verdict, *, directory: Path) -> None:
+    def verdict(self, v: Verdict) -> None:
         from rich.rule import Rule
         from rich.table import Table
         from rich.text import Text
@@ -410,7 +409,6 @@ def run_check(
     path: Path,
     console: Console,
     *,
-    directory: Path,
     child: WarmChild | ForkedChild | None = None,
     pool: ChildPool | None = None,
 ) -> Verdict:
@@ -430,7 +428,7 @@ def run_check(
         on_start=view.started,
         on_event=view.renderer.handle,
     )
-    view.verdict(verdict, directory=directory)
+    view.verdict(verdict)
     _record_verdict(verdict)
     return verdict
 
@@ -470,7 +468,7 @@ def check_exercise(
             print(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False))
             return 0 if verdict.passed else 1
         console = make_console(no_color)
-        verdict = run_check(name, path, console, directory=directory, child=child)
+        verdict = run_check(name, path, console, child=child)
         if verdict.passed:
             _next_steps(console, name, directory)
         return 0 if verdict.passed else 1

@@ -87,7 +87,7 @@ OnStart = Callable[[str, list[LogEntry]], None]
 OnEvent = Callable[[Event], None]
 
 
-def request_example(exercise: str, req: Request) -> dict[str, Any]:
+def request_example(req: Request) -> dict[str, Any]:
     """A spec request as the fields of a demo Example (what the recorder sends)."""
     out: dict[str, Any] = {
         "name": req.name,
@@ -140,7 +140,7 @@ def check_path(
         "path": str(path),
         "timeout": limit,
         "openapi": bool(spec.openapi),
-        "requests": [request_example(name, r) for r in spec.request],
+        "requests": [request_example(r) for r in spec.request],
     }
     run = _Run(verdict, path, on_start, on_event)
     try:

@@ -132,7 +132,7 @@ def _from_spec(job: dict[str, Any]) -> None:
     spec = load_spec(job["exercise"])
     job["timeout"] = job.get("timeout") or spec.timeout
     job["openapi"] = bool(spec.openapi)
-    job["requests"] = [request_example(job["exercise"], r) for r in spec.request]
+    job["requests"] = [request_example(r) for r in spec.request]
 
 
 def _watchdog(parent: int, limit: float) -> None:

@@ -47,7 +47,6 @@ class WarmChild:
     def __init__(self, *, zygote: bool = False) -> None:
         # -P: the parent's working directory is not put on the child's sys.path; the job says
         # which folder the learner's imports come from.
-        self.zygote = zygote
         self.proc = subprocess.Popen(
             [sys.executable, "-P", "-m", CHILD_MODULE, *(["--zygote"] if zygote else [])],
             stdin=subprocess.PIPE,
@@ -249,11 +248,9 @@ class ForkedChild:
                     break
             healthy = healthy and self._exited
         self._released = True
-        if healthy:
-            self._give_back(self.zygote)
-        else:
+        if not healthy:
             self.zygote.kill()
-            self._give_back(self.zygote)
+        self._give_back(self.zygote)
         return self.code
 
 

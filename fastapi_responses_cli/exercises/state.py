@@ -29,7 +29,6 @@ class ExerciseProgress:
     hints: int = 0  # hints taken since the last reset
     last_check: str | None = None  # ISO time, UTC
     done_at: str | None = None  # the first pass since the last reset
-    failed: list[str] | None = None  # the last failing check's failed expectations
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,10 +84,8 @@ def exercise_progress(names: Iterable[str] | None = None) -> dict[str, ExerciseP
                 p.passes += 1
                 p.state = DONE
                 p.done_at = p.done_at or event["at"]
-            else:
-                p.failed = list(event["detail"].get("failed", []))
-                if p.state != DONE:
-                    p.state = FAILING
+            elif p.state != DONE:
+                p.state = FAILING
     return out
 
 

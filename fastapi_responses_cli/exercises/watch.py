@@ -45,7 +45,6 @@ class Watcher:
         self.pool = ChildPool(size=1)  # importing starts now, while we get ready
         self.requested = name
         self.current = ""
-        self.last: Verdict | None = None
         self._checked: tuple[str, bytes | None] = ("", None)  # (exercise, the bytes checked)
 
     # -- what is shown -------------------------------------------------------------------------
@@ -94,11 +93,7 @@ class Watcher:
             self._checked = (self.current, None)
         if self.console.is_terminal:
             self.console.clear()
-        verdict = run_check(
-            self.current, self._path(), self.console, directory=self.directory, pool=self.pool
-        )
-        self.last = verdict
-        return verdict
+        return run_check(self.current, self._path(), self.console, pool=self.pool)
 
     def hint(self) -> None:
         from ..commands.exercise import _print_hints

@@ -57,7 +57,6 @@ class Question:
         return [*self.right, *self.wrong]
 
 
-
 @dataclass(frozen=True)
 class Problem:
     file: str
