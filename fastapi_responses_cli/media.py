@@ -74,7 +74,3 @@ def classify(content_type: str | None) -> MediaInfo:
     if not media:  # no content-type: try it as text, fall back to hex
         return MediaInfo(media, "text", True)
     return MediaInfo(media, "binary", False)
-
-
-def is_text_type(media_type: str) -> bool:
-    return classify(media_type).text and bool(media_type)

@@ -36,7 +36,6 @@ class WireTap(httpcore.NetworkBackend):
         self._backend = httpcore.SyncBackend()
         self.sink: Wire | None = None
         self.t0 = 0.0
-        self.connects = 0
 
     def attach(self, wire: Wire | None, t0: float = 0.0) -> None:
         self.sink, self.t0 = wire, t0
@@ -50,7 +49,6 @@ class WireTap(httpcore.NetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         stream = self._backend.connect_tcp(host, port, timeout, local_address, socket_options)
-        self.connects += 1
         return TapStream(stream, self)
 
     def connect_unix_socket(
@@ -168,12 +166,10 @@ class _Decoder:
         return self._z.flush() if self._z else b""
 
 
-def make_client(*, tapped: bool = True) -> httpx.Client:
-    """A client for loopback ``http://`` only: no proxies from the environment, no CA bundle.
-    Tapped (the default): every socket read and write is recorded on the exchange's wire."""
-    if tapped:
-        return TappedClient(trust_env=False, timeout=httpx.Timeout(10.0))
-    return httpx.Client(verify=False, trust_env=False, timeout=httpx.Timeout(10.0))
+def make_client() -> httpx.Client:
+    """A client for loopback ``http://`` only, no proxies from the environment; every socket
+    read and write is recorded on the exchange's wire."""
+    return TappedClient(trust_env=False, timeout=httpx.Timeout(10.0))
 
 
 def build_request(client: httpx.Client, base_url: str, example: Example) -> httpx.Request:

@@ -170,12 +170,6 @@ class Exchange:
         """The decoded body (empty when the recorder was told not to keep it)."""
         return b"".join(c.data for c in self.chunks)
 
-    @property
-    def wire_size(self) -> int:
-        """Body bytes as received, content-coded, chunk framing not counted (the old name;
-        the same as ``body_size``). Every byte on the socket: ``wire.received_bytes``."""
-        return self.body_size
-
     def to_json(self) -> dict[str, Any]:
         def chunk(c: Chunk) -> dict[str, Any]:
             out: dict[str, Any] = {"t": round(c.t, 6), "size": c.size}

@@ -70,6 +70,7 @@ def show_demo(
     ``all_at_once``. ``only``: these examples of the demo (``example`` wins)."""
     view = view or View()
     interactive = picker_input is not None or is_interactive()
+    picked = name is None  # the learner picks the demo, then its example
     if name is None:
         if not interactive:
             from .list import show_list
@@ -81,14 +82,14 @@ def show_demo(
         name = pick_demo(input=picker_input, output=picker_output)
         if name is None:
             return 130
-        if example is None:
-            from ..pacing import ALL, pick_example
-
-            example = pick_example(catalog.get_demo(name), input=picker_input, output=picker_output)
-            if example is None:
-                return 130
-            example = None if example == ALL else example
     demo = catalog.get_demo(name)
+    if example is None and picked:
+        from ..pacing import ALL, pick_example
+
+        example = pick_example(demo, input=picker_input, output=picker_output)
+        if example is None:
+            return 130
+        example = None if example == ALL else example
     if example:
         examples = [demo.example(example)]
     else:
@@ -210,7 +211,7 @@ def pick_demo(input: Input | None = None, output: Output | None = None) -> str |
 
     choices = [
         questionary.Choice(
-            title=f"{d.name:<18} {d.title}" + ("  [legacy]" if d.meta.legacy else ""), value=d.name
+            title=f"{d.name:<18} {d.title}" + ("  [legacy]" if d.info.legacy else ""), value=d.name
         )
         for d in catalog.demos().values()
     ]

@@ -303,11 +303,11 @@ def _route_source(app: Any, files: list[Path]) -> SourceFn:
         if endpoint is None:
             return None
         try:
-            code = pyinspect.getsource(endpoint)
+            lines, line = pyinspect.getsourcelines(endpoint)
             where = pyinspect.getsourcefile(endpoint) or ""
-            line = pyinspect.getsourcelines(endpoint)[1]
         except (OSError, TypeError):
             return None
+        code = "".join(lines)
         try:
             shown = os.path.relpath(where)
         except ValueError:

@@ -28,9 +28,8 @@ def list_data() -> dict:
 
 
 def show_list(*, as_json: bool, no_color: bool) -> int:
-    data = list_data()
     if as_json:
-        print(json.dumps(data, indent=2))
+        print(json.dumps(list_data(), indent=2))
         return 0
     from rich.table import Table
     from rich.text import Text

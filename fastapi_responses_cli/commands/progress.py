@@ -128,7 +128,6 @@ def _where(path: Path, read_only: str | None) -> Text:
 def _exercise_rows() -> list[dict]:
     """Every exercise's progress (state, checks, passes, hints taken), in course order."""
     from ..catalog import exercise_titles
-    from ..errors import FrcliError
     from ..exercises.state import exercise_progress
 
     try:

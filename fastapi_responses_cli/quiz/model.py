@@ -81,11 +81,6 @@ class QuizFile:
         return next((q for q in self.questions if q.id == qid), None)
 
 
-def _field_of(loc: tuple) -> str:
-    parts = [str(p) for p in loc]
-    return ".".join(parts) if parts else "-"
-
-
 def _plain(msg: str) -> str:
     # pydantic prefixes custom errors with "Value error, "; the learner does not need that.
     return msg.removeprefix("Value error, ")
@@ -276,7 +271,7 @@ def load_topic(topic: str) -> QuizFile:
     from .. import catalog
     from ..errors import FrcliError, UnknownName
 
-    key = topic.strip().lower().replace("_", "-")
+    key = catalog.normal_name(topic)
     path = catalog.quizzes_dir() / f"{key}.toml"
     if not re.match(ID_PATTERN, key) or not path.is_file():
         topics = catalog.quiz_topics()

@@ -50,7 +50,6 @@ def exercise_for(topic: str, question: str) -> str | None:
 
 def _state(name: str) -> str:
     """ "not started", "failing" or "done" (the exercise engine's progress)."""
-    from ..errors import FrcliError
     from ..exercises.state import exercise_states
 
     try:

@@ -70,7 +70,7 @@ def _syntax(code: str, lexer: str, color: bool) -> RenderableType:
     return Syntax(code, lexer, theme="ansi_dark", word_wrap=True, background_color="default")
 
 
-def pretty_json(text: str, width: int = 0) -> str | None:
+def pretty_json(text: str) -> str | None:
     """The JSON indented by two spaces (orjson, fast at any size); None when it is not JSON."""
     try:
         return orjson.dumps(orjson.loads(text), option=orjson.OPT_INDENT_2).decode()
@@ -87,7 +87,6 @@ def render_body(
     *,
     full: bool = False,
     color: bool = True,
-    width: int = 76,
 ) -> RenderableType:
     info = classify(content_type)
     if not data:
@@ -96,7 +95,7 @@ def render_body(
     if text is None:
         return hex_preview(data, full)
     if info.kind == "json":
-        pretty = pretty_json(text, width)
+        pretty = pretty_json(text)
         if pretty is not None:
             kept, note = _cut_lines(pretty, full)
             return _with_note(_syntax(kept, "json", color), note)

@@ -217,7 +217,6 @@ class DemoRenderer:
                         content_type,
                         full=self.full,
                         color=self.color,
-                        width=self.out.width - INDENT,
                     )
                 )
             )

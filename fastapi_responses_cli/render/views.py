@@ -437,11 +437,7 @@ class PrettyView(BodyView):
             )
         )
         self.out.print(
-            _Indented(
-                render_body(
-                    data, self.content_type, full=self.full, color=self.color, width=self.width - 2
-                )
-            )
+            _Indented(render_body(data, self.content_type, full=self.full, color=self.color))
         )
 
 

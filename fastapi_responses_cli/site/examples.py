@@ -36,10 +36,6 @@ class ExampleInfo:
         ex = self.example
         return ex.method == "GET" and ex.json_body is None and ex.body is None
 
-    @property
-    def needs_headers(self) -> bool:
-        return bool(self.example.headers)
-
 
 def _route_for(app: Any, method: str, path: str) -> Any | None:
     """The route of ``app`` that a request ``method path`` reaches, as Starlette matches it."""

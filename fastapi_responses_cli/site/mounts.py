@@ -55,11 +55,11 @@ def check_names(names: list[str]) -> None:
             )
 
 
-def load_demos(demos: list[Demo] | None = None) -> tuple[dict[str, Mounted], dict[str, str]]:
+def load_demos() -> tuple[dict[str, Mounted], dict[str, str]]:
     """Import every demo's app. A demo that fails to import is reported, not fatal."""
     mounted: dict[str, Mounted] = {}
     broken: dict[str, str] = {}
-    for demo in demos if demos is not None else list(catalog.demos().values()):
+    for demo in catalog.demos().values():
         try:
             mounted[demo.name] = Mounted(demo, catalog.load_app(demo))
         except Exception as exc:  # a demo being written may not import yet

@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from .. import __version__
 from ..clients import curl_command, httpie_command
 from ..streams import SSEParser
-from ..versions import installed
+from ..versions import versions_inline
 from . import openapi
 from .examples import ExampleInfo, example_infos, streams
 from .mounts import Mounted, dispatch
@@ -56,17 +56,12 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     """``base`` (scheme, host, port) goes into commands to copy; ``root`` into links."""
     context.setdefault("base", base_url(request))
     context.setdefault("root", request.scope.get("root_path", "").rstrip("/"))
-    context.setdefault("versions", versions())
+    context.setdefault("versions", versions_inline())
     return HTMLResponse(_jinja().get_template(template).render(**context))
 
 
 def base_url(request: Request) -> str:
     return str(request.base_url).rstrip("/")
-
-
-def versions() -> str:
-    names = ("fastapi", "starlette", "pydantic", "uvicorn")
-    return ", ".join(f"{n} {installed(n)}" for n in names)
 
 
 def _same_origin_path(src: str) -> str:
@@ -194,7 +189,7 @@ def build_site(
             version=__version__,
             description=(
                 "Every frcli demo on one server, each under its own prefix. Each demo also "
-                "runs alone: `uvicorn demos.<module>:app`. Versions: " + versions() + "."
+                "runs alone: `uvicorn demos.<module>:app`. Versions: " + versions_inline() + "."
             ),
         )
 

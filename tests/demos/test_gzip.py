@@ -29,7 +29,7 @@ def test_gzip_compresses_and_sets_the_headers(run):
     assert ex.response.content_encoding == "gzip"
     assert ex.response.header("vary") == "Accept-Encoding"
     assert ex.response.header("content-length") == "473"
-    assert ex.wire_size == 473
+    assert ex.body_size == 473
     assert len(ex.body) == 2581
     assert json.loads(ex.body) == [{"id": i, "name": f"user{i}"} for i in range(100)]
 
@@ -39,7 +39,7 @@ def test_identity_sends_the_same_body_uncompressed_with_vary(run):
     assert sent_accept_encoding(ex) == ["identity"]
     assert ex.response.content_encoding is None
     assert ex.response.header("content-length") == "2581"
-    assert ex.wire_size == len(ex.body) == 2581
+    assert ex.body_size == len(ex.body) == 2581
     assert ex.response.header("vary") == "Accept-Encoding"
     assert ex.body == run.first("gzip").body
 
@@ -51,7 +51,7 @@ def test_small_body_is_not_compressed_and_has_no_vary(run):
     assert ex.response.header("vary") is None
     assert ex.body == b'{"ok":true}'
     assert ex.response.header("content-length") == "11"
-    assert ex.wire_size == 11
+    assert ex.body_size == 11
 
 
 def test_stream_is_compressed_chunk_by_chunk(run):
@@ -69,7 +69,7 @@ def test_stream_is_compressed_chunk_by_chunk(run):
     trailer = ex.chunks[4]
     assert (trailer.size, trailer.data) == (10, b"")
     assert len(ex.chunks) == 5
-    assert ex.wire_size < len(ex.body) == 4 * 56
+    assert ex.body_size < len(ex.body) == 4 * 56
     gaps = [b.t - a.t for a, b in zip(ex.chunks[:4], ex.chunks[1:4], strict=False)]
     assert all(g > 0.06 for g in gaps)  # asyncio.sleep(0.1): still live through gzip
     assert ex.body == "".join(lines).encode()
@@ -81,7 +81,7 @@ def test_event_stream_is_excluded_from_gzip(run):
     assert ex.response.header("content-type") == "text/event-stream; charset=utf-8"
     assert ex.response.content_encoding is None
     assert ex.response.header("vary") is None
-    assert ex.wire_size == len(ex.body)
+    assert ex.body_size == len(ex.body)
     events = parse_sse(ex.body)
     assert [json.loads(e.data)["tick"] for e in events] == [0, 1, 2]
     assert all(len(c.data) > 300 for c in ex.chunks)
@@ -91,7 +91,7 @@ def test_q_zero_is_ignored(run):
     ex = run.first("q-zero")
     assert sent_accept_encoding(ex) == ["gzip;q=0"]
     assert ex.response.content_encoding == "gzip"
-    assert ex.wire_size < len(ex.body)
+    assert ex.body_size < len(ex.body)
     assert json.loads(ex.body) == [{"id": i, "name": f"user{i}"} for i in range(50)]
 
 
@@ -107,7 +107,7 @@ def test_wire_bytes_gunzip_to_the_body_the_engine_shows(run, name):
         finally:
             response.close()
     ex = run.first(name)
-    assert len(raw) == ex.wire_size
+    assert len(raw) == ex.body_size
     assert gzip.decompress(raw) == ex.body
 
 
@@ -116,7 +116,7 @@ def test_a_tiny_stream_is_compressed_whatever_its_size(run):
     assert ex.body == b"tiny stream" and len(ex.body) < 500
     assert ex.response.content_encoding == "gzip"
     assert ex.response.header("vary") == "Accept-Encoding"
-    assert ex.wire_size > len(ex.body)  # the gzip header and trailer cost more than it saves
+    assert ex.body_size > len(ex.body)  # the gzip header and trailer cost more than it saves
 
 
 def test_png_is_excluded_although_large_enough(run):
@@ -125,7 +125,7 @@ def test_png_is_excluded_although_large_enough(run):
     assert len(ex.body) == 768 > 500
     assert ex.response.content_encoding is None
     assert ex.response.header("vary") is None
-    assert ex.wire_size == 768
+    assert ex.body_size == 768
 
 
 def _gzip_app(make_response):
