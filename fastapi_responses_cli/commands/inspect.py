@@ -299,7 +299,10 @@ def _route_source(app: Any, files: list[Path]) -> SourceFn:
     """Show the handler a request reaches, from the learner's file, when it can be found."""
 
     def source(example: Example) -> tuple[str, str] | None:
-        endpoint = _endpoint(app, example.method, urlsplit(example.path).path)
+        from ..routing import route_for
+
+        route = route_for(app, example.method, urlsplit(example.path).path)
+        endpoint = getattr(route, "endpoint", None)
         if endpoint is None:
             return None
         try:
@@ -315,20 +318,3 @@ def _route_source(app: Any, files: list[Path]) -> SourceFn:
         return f"{shown}:{line}", code.rstrip("\n")
 
     return source
-
-
-def _endpoint(app: Any, method: str, path: str) -> Any | None:
-    from starlette.routing import Match
-
-    router = getattr(app, "router", None)
-    if router is None:
-        return None
-    scope = {"type": "http", "method": method, "path": path, "root_path": "", "path_params": {}}
-    partial = None
-    for route in getattr(router, "routes", []):
-        match, _ = route.matches(scope)
-        if match is Match.FULL:
-            return getattr(route, "endpoint", None)
-        if match is Match.PARTIAL and partial is None:
-            partial = getattr(route, "endpoint", None)
-    return partial

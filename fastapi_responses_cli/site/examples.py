@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..content import Example
 from ..media import classify
+from ..routing import route_for
 
 if TYPE_CHECKING:
     from .mounts import Mounted
@@ -37,24 +38,9 @@ class ExampleInfo:
         return ex.method == "GET" and ex.json_body is None and ex.body is None
 
 
-def _route_for(app: Any, method: str, path: str) -> Any | None:
-    """The route of ``app`` that a request ``method path`` reaches, as Starlette matches it."""
-    from starlette.routing import Match
-
-    scope = {"type": "http", "method": method, "path": path, "root_path": "", "path_params": {}}
-    partial = None
-    for route in app.router.routes:
-        match, _ = route.matches(scope)
-        if match is Match.FULL:
-            return route
-        if match is Match.PARTIAL and partial is None:
-            partial = route
-    return partial
-
-
 def documented_operation(entry: Mounted, example: Example) -> tuple[str, dict] | None:
     """The OpenAPI path template and operation of the route ``example`` reaches, if any."""
-    route = _route_for(entry.app, example.method, urlsplit(example.path).path)
+    route = route_for(entry.app, example.method, urlsplit(example.path).path)
     path_format = getattr(route, "path_format", None)
     if path_format is None:
         return None
