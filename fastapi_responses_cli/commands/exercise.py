@@ -25,13 +25,11 @@ if TYPE_CHECKING:
     from ..exercises.spec import ExerciseSpec
     from ..timeline import LogEntry
 
-from ..exercises import DEFAULT_DIR
+from ..exercises import DEFAULT_DIR, file_stem, normal_name
 
 
 def exercise_path(name: str, directory: Path) -> Path:
     """The learner's file for an exercise: DIR/<name with underscores>.py."""
-    from ..exercises.spec import file_stem
-
     return Path(directory) / f"{file_stem(name)}.py"
 
 
@@ -201,16 +199,22 @@ def reset_exercise(name: str, *, directory: Path = DEFAULT_DIR) -> int:
 
 # -- hint / solution ----------------------------------------------------------------------------
 def show_hint(name: str, *, no_color: bool = False) -> int:
-    from ..exercises import state
-    from ..exercises.spec import load_spec, resolve
+    from ..exercises.spec import resolve
 
-    name = resolve(name)
-    spec = load_spec(name)
-    taken = state.hints_taken(name)
-    index = min(taken, len(spec.hints) - 1)
-    _print_hints(make_console(no_color), name, spec, index)
-    state.record(name, "hint", number=index + 1)
+    take_hint(make_console(no_color), resolve(name))
     return 0
+
+
+def take_hint(console: Console, name: str) -> None:
+    """The next hint (the earlier ones dimmed above it; the last one again once all are
+    taken), recorded as taken: for `frcli exercise hint` and watch's h key."""
+    from ..exercises import state
+    from ..exercises.spec import load_spec
+
+    spec = load_spec(name)
+    index = min(state.hints_taken(name), len(spec.hints) - 1)
+    _print_hints(console, name, spec, index)
+    state.record(name, "hint", number=index + 1)
 
 
 def _print_hints(console: Console, name: str, spec: ExerciseSpec, index: int) -> None:
@@ -450,8 +454,8 @@ def check_exercise(
     try:
         # The job goes now, so the child runs the checks while we import rich and pydantic;
         # its events wait in the pipe. (A name that is not an exercise fails below anyway.)
-        key = name.strip().lower().removesuffix(".py").replace("_", "-")
-        early = Path(directory) / f"{key.replace('-', '_')}.py"
+        key = normal_name(name)
+        early = exercise_path(key, directory)
         if early.is_file():
             child.send_early({"exercise": key, "path": str(early.resolve())})
         from ..exercises.spec import resolve

@@ -124,7 +124,8 @@ def run_quiz(
     with Store() as store:
         store.check_writable()  # a read-only file: say so before anything is asked
         if review:
-            due = [d for d in store.due_questions() if (d.topic, d.question) in scope.keys]
+            keys = scope.keys  # a set built per call: once, not per due question
+            due = [d for d in store.due_questions() if (d.topic, d.question) in keys]
             quizzes = _by_topic(scope)
             asked = session.plan_review(
                 quizzes,

@@ -8,3 +8,13 @@ the watch loop live beside it. The engine never special-cases one exercise.
 from pathlib import Path
 
 DEFAULT_DIR = Path("frcli-exercises")  # where the learner's files go unless --dir says
+
+
+def normal_name(name: str) -> str:
+    """How a typed exercise name is looked up: ``Hide_Password.py`` -> ``hide-password``."""
+    return name.strip().lower().removesuffix(".py").replace("_", "-")
+
+
+def file_stem(name: str) -> str:
+    """The learner's file name for an exercise: ``hide-password`` -> ``hide_password``."""
+    return name.replace("-", "_")

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..catalog import exercises_dir, read_toml
 from ..errors import FrcliError, UnknownName
+from . import normal_name
 
 __all__ = ["exercises_dir"]  # the content folder lives in the catalog; kept here for callers
 
@@ -219,11 +220,6 @@ class Manifest(_Strict):
         return self
 
 
-def file_stem(name: str) -> str:
-    """The learner's file name for an exercise: ``hide-password`` -> ``hide_password``."""
-    return name.replace("-", "_")
-
-
 def _problem(path: Path, exc: ValidationError) -> FrcliError:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err["loc"])
@@ -247,8 +243,7 @@ def exercise_names() -> list[str]:
 def resolve(name: str) -> str:
     """The manifest's name for ``name`` (``hide_password``, ``hide_password.py`` and
     ``Hide-Password`` are ``hide-password``); an unknown name exits 2 with a suggestion."""
-    key = name.strip().lower()
-    key = key.removesuffix(".py").replace("_", "-")
+    key = normal_name(name)
     names = exercise_names()
     if key not in names:
         raise UnknownName("exercise", name, names)

@@ -96,15 +96,10 @@ class Watcher:
         return run_check(self.current, self._path(), self.console, pool=self.pool)
 
     def hint(self) -> None:
-        from ..commands.exercise import _print_hints
-        from . import state
-        from .spec import load_spec
+        from ..commands.exercise import take_hint
 
-        spec = load_spec(self.current)
-        index = min(state.hints_taken(self.current), len(spec.hints) - 1)
         self.console.print()
-        _print_hints(self.console, self.current, spec, index)
-        state.record(self.current, "hint", number=index + 1)
+        take_hint(self.console, self.current)
 
     def show_list(self) -> None:
         from rich.text import Text

@@ -8,7 +8,8 @@ import time
 from prompt_toolkit.input import create_pipe_input
 
 from fastapi_responses_cli.commands.exercise import watch_exercises
-from fastapi_responses_cli.exercises.spec import exercises_dir, file_stem, load_manifest
+from fastapi_responses_cli.exercises import file_stem
+from fastapi_responses_cli.exercises.spec import exercises_dir, load_manifest
 from fastapi_responses_cli.exercises.state import exercise_states
 
 
