@@ -107,6 +107,22 @@ def request_example(req: Request) -> dict[str, Any]:
     return out
 
 
+def check_job(
+    name: str, path: Path, spec: ExerciseSpec, timeout: float | None = None
+) -> dict[str, Any]:
+    """What a child is sent to check ``path`` against exercise ``name``: the file, the time
+    limit (the spec's unless ``timeout`` is given) and the spec's requests as Examples. The
+    one builder: :func:`check_path` sends it whole; a child given only the exercise and the
+    file (``frcli exercise check``'s early start) builds the rest with it."""
+    return {
+        "exercise": name,
+        "path": str(path),
+        "timeout": spec.timeout if timeout is None else timeout,
+        "openapi": bool(spec.openapi),
+        "requests": [request_example(r) for r in spec.request],
+    }
+
+
 def check_path(
     name: str,
     path: Path,
@@ -134,14 +150,8 @@ def check_path(
         return verdict
     if child is None:
         child = pool.take() if pool is not None else WarmChild()
-    limit = spec.timeout if timeout is None else timeout
-    job = {
-        "exercise": name,
-        "path": str(path),
-        "timeout": limit,
-        "openapi": bool(spec.openapi),
-        "requests": [request_example(r) for r in spec.request],
-    }
+    job = check_job(name, path, spec, timeout)
+    limit: float = job["timeout"]
     run = _Run(verdict, path, on_start, on_event)
     try:
         child.wait_ready(time.perf_counter() + READY_TIMEOUT)

@@ -126,13 +126,14 @@ def _zygote() -> int:
 
 
 def _from_spec(job: dict[str, Any]) -> None:
-    from .checker import request_example
+    """Fill in an early job (exercise and file only) the way the parent would have."""
+    from pathlib import Path
+
+    from .checker import check_job
     from .spec import load_spec
 
-    spec = load_spec(job["exercise"])
-    job["timeout"] = job.get("timeout") or spec.timeout
-    job["openapi"] = bool(spec.openapi)
-    job["requests"] = [request_example(r) for r in spec.request]
+    name = job["exercise"]
+    job.update(check_job(name, Path(job["path"]), load_spec(name), job.get("timeout")))
 
 
 def _watchdog(parent: int, limit: float) -> None:
