@@ -18,7 +18,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import FrcliError
 
@@ -48,8 +48,16 @@ def _looks_like_file(where: str) -> bool:
     return where.endswith(".py") or os.sep in where or "/" in where or Path(where).is_file()
 
 
-def load_app_target(target: str) -> Any:
-    """Import the learner's module and return its ASGI app (``app`` unless named).
+class LoadedApp(NamedTuple):
+    """A learner's app, and their own files (what their tracebacks are trimmed to)."""
+
+    app: Any
+    files: list[Path]
+
+
+def load_app_target(target: str) -> LoadedApp:
+    """Import the learner's module and return its ASGI app (``app`` unless named) with the
+    learner's files: the file imported, or the module's source file.
 
     ``target`` is ``module:app``, ``path/to/file.py`` or ``path/to/file.py:app``. A file is
     imported under its stem (so ``if __name__ == "__main__"`` guards hold) with its folder put
@@ -61,7 +69,7 @@ def load_app_target(target: str) -> Any:
         module, files = _import_file(Path(where))
     else:
         module, files = _import_module(where)
-    return _get_app(module, attr, files)
+    return LoadedApp(_get_app(module, attr, files), files)
 
 
 def _import_file(path: Path) -> tuple[ModuleType, list[Path]]:

@@ -141,7 +141,8 @@ def test_inspect_trims_an_import_time_exception_to_the_learners_file(tmp_path):
     )
 
 
-def test_inspect_an_app_that_fails_at_start_up(tmp_path):
+@pytest.mark.parametrize("target", ["startup.py", "startup:app"])
+def test_inspect_an_app_that_fails_at_start_up(tmp_path, target):
     (tmp_path / "startup.py").write_text(
         textwrap.dedent(
             """\
@@ -157,12 +158,21 @@ def test_inspect_an_app_that_fails_at_start_up(tmp_path):
             """
         )
     )
-    out = frcli("inspect", "startup.py", "/", cwd=tmp_path)
+    # -P: the current folder is not on sys.path, as under the `frcli` script; a module is
+    # still found from it, and its frames are the learner's (load_app_target's files).
+    out = subprocess.run(
+        [sys.executable, "-P", "-m", "fastapi_responses_cli", "inspect", target, "/"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1"},
+        timeout=60,
+    )
     assert out.returncode == 1
     assert 'startup.py", line 6, in lifespan' in out.stderr
     assert "RuntimeError: database is down" in out.stderr
     assert "starlette" not in out.stderr and "uvicorn" not in out.stderr
-    assert out.stderr.strip().splitlines()[-1].startswith("frcli: startup.py: the app failed")
+    assert out.stderr.strip().splitlines()[-1].startswith(f"frcli: {target}: the app failed")
 
 
 def test_inspect_without_an_app(learner):

@@ -161,11 +161,10 @@ def _run_app(target: str, example: Example, view: View, *, print_json: bool, sou
     from ..usercode import UserCodeError, load_app_target
 
     target = _demo_module(target)
-    files = _files_of(target)
     log = ServerLog()
     with capture_server_output(log):
         try:
-            app = load_app_target(target)
+            app, files = load_app_target(target)
         except UserCodeError as exc:
             _learner_error(exc.message, exc.trace)
             return 1
@@ -191,24 +190,6 @@ def _demo_module(target: str) -> str:
     from ..catalog import _content_dir
 
     return _content_dir("demos")[1] + "." + target[len(prefix) :]
-
-
-def _files_of(target: str) -> list[Path]:
-    """The learner's own files for ``target``: its traceback is trimmed to these."""
-    import importlib.util
-
-    from ..usercode import _looks_like_file, split_target
-
-    where, _ = split_target(target)
-    if _looks_like_file(where):
-        return [Path(where).expanduser().resolve()]
-    try:
-        spec = importlib.util.find_spec(where)
-    except (ImportError, ValueError):
-        return []
-    if spec is not None and spec.origin and spec.origin not in ("built-in", "frozen"):
-        return [Path(spec.origin).resolve()]
-    return []
 
 
 def _learner_error(message: str, trace: str) -> None:

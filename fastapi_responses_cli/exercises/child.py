@@ -240,7 +240,7 @@ def run(job: dict[str, Any]) -> None:
     sys.stdout = printed  # a text stream for print()
 
     try:
-        app = load_app_target(str(path) + ":" + job.get("app", "app"))
+        app = load_app_target(str(path) + ":" + job.get("app", "app")).app
     except UserCodeError as exc:
         send({"ev": "error", "stage": "import", "message": exc.message, "trace": exc.trace})
         return

@@ -188,9 +188,12 @@ def test_load_app_target_in_process(tmp_path, monkeypatch):
     from fastapi_responses_cli.usercode import UserCodeError, load_app_target
 
     (tmp_path / "myapp.py").write_text(GOOD_HEAD + "other = FastAPI()\n")
-    assert load_app_target(str(tmp_path / "myapp.py")).__class__.__name__ == "FastAPI"
+    mine = [(tmp_path / "myapp.py").resolve()]
+    loaded = load_app_target(str(tmp_path / "myapp.py"))
+    assert loaded.app.__class__.__name__ == "FastAPI" and loaded.files == mine
     monkeypatch.chdir(tmp_path)
-    assert load_app_target("myapp:other") is not None
+    app, files = load_app_target("myapp:other")
+    assert app is not None and files == mine
     with pytest.raises(UserCodeError, match="has no `nothing`"):
         load_app_target(f"{tmp_path / 'myapp.py'}:nothing")
     with pytest.raises(UserCodeError, match="no module named 'nomodule_here'"):
