@@ -27,6 +27,14 @@ class Chunk:
     size: int  # body bytes as received (content-coded; chunk framing not counted)
     data: bytes  # the decoded bytes this wire chunk produced (may be empty for gzip)
 
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"t": round(self.t, 6), "size": self.size}
+        try:
+            out["text"] = self.data.decode("utf-8")
+        except UnicodeDecodeError:
+            out["base64"] = base64.b64encode(self.data).decode("ascii")
+        return out
+
 
 @dataclass
 class WireRead:
@@ -171,14 +179,6 @@ class Exchange:
         return b"".join(c.data for c in self.chunks)
 
     def to_json(self) -> dict[str, Any]:
-        def chunk(c: Chunk) -> dict[str, Any]:
-            out: dict[str, Any] = {"t": round(c.t, 6), "size": c.size}
-            try:
-                out["text"] = c.data.decode("utf-8")
-            except UnicodeDecodeError:
-                out["base64"] = base64.b64encode(c.data).decode("ascii")
-            return out
-
         req_body: str | None
         try:
             req_body = self.request.body.decode("utf-8") if self.request.body else None
@@ -202,7 +202,7 @@ class Exchange:
                 "http_version": self.response.http_version,
                 "headers": [list(h) for h in self.response.headers],
             },
-            "chunks": [chunk(c) for c in self.chunks],
+            "chunks": [c.to_json() for c in self.chunks],
             "t_head": None if self.t_head is None else round(self.t_head, 6),
             "t_end": None if self.t_end is None else round(self.t_end, 6),
             "timings": self.timings.to_json(),

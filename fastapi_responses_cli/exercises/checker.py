@@ -249,15 +249,15 @@ class _Run:
             ex, self.current = self.current, None
             ex.t0, ex.t_end = m["t0"], m["t_end"]
             ex.error, ex.stopped, ex.last = m["error"], m["stopped"], m["last"]
-            ex.chunks = [Chunk(t=t, size=s, data=_b(d)) for t, s, d in m["chunks"]]
-            ex.chunk_count, ex.body_size, ex.decoded_size = m["counts"]
+            for t, size, data in m["tail"]:  # chunks not sent as chunk messages
+                ex.add_chunk(Chunk(t=t, size=size, data=_b(data)))
             ex.started_at = m["started_at"]
             for key, value in m["timings"].items():
                 if hasattr(ex.timings, key):
                     setattr(ex.timings, key, value)
             ex.server_log = _entries(m["server_log"])
             self.v.exchanges.append(ex)
-            self.v.exchanges_json.append(m["json"])
+            self.v.exchanges_json.append({**m["json"], "chunks": [c.to_json() for c in ex.chunks]})
             self._emit(Event("end", ex))
         elif ev == "openapi":
             self.openapi = m

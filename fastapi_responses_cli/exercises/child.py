@@ -278,16 +278,24 @@ def run(job: dict[str, Any]) -> None:
         for raw in job["requests"]:
             example = Example.model_validate(raw)
             client.cookies.clear()
+            sent = 0  # chunk messages sent for the current exchange
             for event in run_example(
                 client, server.url, job["exercise"], example, log, settle=server.wait_idle
             ):
                 printed.flush()
-                send(_encode(event))
+                if event.kind == "request":
+                    sent = 0
+                send(_encode(event, sent))
+                if event.kind == "chunk":
+                    sent += 1
         if job.get("openapi"):
             send(_openapi(client, server.url))
 
 
-def _encode(event: Any) -> dict[str, Any]:
+def _encode(event: Any, sent: int) -> dict[str, Any]:
+    """One recorder event as a message. The end of an exchange carries only what the parent
+    has not seen: ``tail``, the chunks after the ``sent`` it had as chunk messages (the
+    decoder's last bytes); the parent counts the chunks itself and fills the JSON's in."""
     ex = event.exchange
     if event.kind == "request":
         req = ex.request
@@ -321,12 +329,11 @@ def _encode(event: Any) -> dict[str, Any]:
         "error": ex.error,
         "stopped": ex.stopped,
         "last": ex.last,
-        "chunks": [[c.t, c.size, _b64(c.data)] for c in ex.chunks],
-        "counts": [ex.chunk_count, ex.body_size, ex.decoded_size],
+        "tail": [[c.t, c.size, _b64(c.data)] for c in ex.chunks[sent:]],
         "timings": vars(ex.timings),
         "started_at": ex.started_at,
         "server_log": _log_entries(ex.server_log),
-        "json": ex.to_json(),
+        "json": {**ex.to_json(), "chunks": None},
     }
 
 

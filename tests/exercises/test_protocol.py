@@ -1,6 +1,9 @@
 """The parent-child protocol of a check: the job each side builds, and what the end of an
 exchange carries (only what the parent has not already been sent)."""
 
+import base64
+import json
+
 from fastapi_responses_cli.exercises.spec import load_spec
 
 from .test_contract import CONTRACT
@@ -18,3 +21,37 @@ def test_an_early_job_is_filled_in_as_check_path_would_send_it(tmp_path):
         _from_spec(early)
         assert early == check_job(name, path, load_spec(name))
         assert early["timeout"] == load_spec(name).timeout and early["requests"]
+
+
+def test_an_exchange_end_carries_only_the_unsent_chunks_and_the_parent_rebuilds_the_rest(
+    tmp_path,
+):
+    from fastapi_responses_cli.exercises.checker import Verdict, _Run
+    from fastapi_responses_cli.exercises.child import _encode
+    from fastapi_responses_cli.timeline import Chunk, Event, Exchange, RequestRecord, ResponseHead
+
+    url = "http://127.0.0.1:9/items"
+    ex = Exchange("x", "e", 0, RequestRecord("GET", url, [("host", "127.0.0.1:9")], b""))
+    messages = [_encode(Event("request", ex), 0)]
+    ex.t0, ex.t_head = 5.0, 0.01
+    ex.response = ResponseHead(200, "OK", "HTTP/1.1", [("content-encoding", "gzip")])
+    messages.append(_encode(Event("head", ex), 0))
+    for sent, data in enumerate([b"ab", b"", "\u00e9".encode(), b"\xff"]):
+        chunk = Chunk(t=0.02 + sent / 100, size=5, data=data)
+        ex.add_chunk(chunk)
+        messages.append(_encode(Event("chunk", ex, chunk), sent))
+    ex.add_chunk(Chunk(t=0.07, size=0, data=b"tail"))  # the decoder's flush: no chunk event
+    ex.t_end = 0.08
+    end = _encode(Event("end", ex), 4)
+    assert end["tail"] == [[0.07, 0, base64.b64encode(b"tail").decode()]]
+    assert end["json"]["chunks"] is None and "counts" not in end
+
+    path = tmp_path / "app.py"
+    run = _Run(Verdict(exercise="x", path=path), path, None, None)
+    for message in [*messages, end]:
+        run.feed(json.loads(json.dumps(message)))
+    (got,) = run.v.exchanges
+    assert got.chunks == ex.chunks
+    assert (got.chunk_count, got.body_size, got.decoded_size) == (5, 20, 9)
+    assert run.v.exchanges_json == [ex.to_json()]  # chunk JSON, and key order, as the child's
+    assert list(run.v.exchanges_json[0]) == list(ex.to_json())
