@@ -270,20 +270,18 @@ def _one_hop(
         )
         yield Event("head", exchange)
         decoder = _Decoder(exchange.response.content_encoding)
-        total = 0
         watchdog = _deadline_watchdog(response, deadline)
         try:
             for raw in response.iter_raw():
                 now = time.perf_counter()
                 chunk = Chunk(t=now - t0, size=len(raw), data=decoder.feed(raw))
                 exchange.add_chunk(chunk)
-                total += len(raw)
                 yield Event("chunk", exchange, chunk)
                 if example.max_chunks and exchange.chunk_count >= example.max_chunks:
                     exchange.stopped = f"stopped after {example.max_chunks} chunks"
                     break
-                if example.max_bytes and total >= example.max_bytes:
-                    exchange.stopped = f"stopped after {total:,} bytes"
+                if example.max_bytes and exchange.body_size >= example.max_bytes:
+                    exchange.stopped = f"stopped after {exchange.body_size:,} bytes"
                     break
                 if now >= deadline:
                     exchange.stopped = f"stopped after {example.max_seconds:g} s"
