@@ -110,8 +110,7 @@ def print_feedback(console: Console, result: Result) -> None:
     elif asked.multi and set(result.chosen) & asked.right:
         # Partly right: say what was left out and what should not have been picked.
         console.print(Text("Partly right.", style="bold yellow"))
-        left_out = sorted(asked.right - set(result.chosen))
-        wrong = sorted(set(result.chosen) - asked.right)
+        left_out, wrong = result.left_out(), result.picked_wrongly()
         if left_out:
             console.print(Text("You left out:", style="bold"))
             print_choices(console, asked, left_out, style="bold green")

@@ -46,13 +46,13 @@ class Result:
     chosen: tuple[int, ...]
     correct: bool
 
-    def left_out(self) -> list[str]:
-        """Right choices the learner did not pick."""
-        return [self.asked.choices[i] for i in sorted(self.asked.right - set(self.chosen))]
+    def left_out(self) -> list[int]:
+        """The right choices the learner did not pick (indices into ``asked.choices``)."""
+        return sorted(self.asked.right - set(self.chosen))
 
-    def picked_wrongly(self) -> list[str]:
-        """Choices the learner picked that are not right."""
-        return [self.asked.choices[i] for i in sorted(set(self.chosen) - self.asked.right)]
+    def picked_wrongly(self) -> list[int]:
+        """The choices the learner picked that are not right (indices into ``asked.choices``)."""
+        return sorted(set(self.chosen) - self.asked.right)
 
 
 @dataclass
