@@ -36,6 +36,7 @@ class Scope:
     title: str
     items: list[tuple[str, Question]]  # (topic, question)
     mixed: bool  # from several topics: show each question's topic
+    quizzes: dict[str, QuizFile]  # the files the items come from, by topic (read once)
 
     @property
     def keys(self) -> set[tuple[str, str]]:
@@ -53,18 +54,20 @@ def resolve(name: str | None) -> Scope:
     if name is None:
         quizzes = load_all()
         items = [(t, q) for t, quiz in quizzes.items() for q in quiz.questions]
-        return Scope(None, "All topics", items, mixed=True)
+        return Scope(None, "All topics", items, mixed=True, quizzes=quizzes)
     key = catalog.normal_name(name)
     if catalog.is_quiz_topic(key):
         quiz = load_topic(key)
-        return Scope(key, quiz.title, [(quiz.topic, q) for q in quiz.questions], mixed=False)
+        items = [(quiz.topic, q) for q in quiz.questions]
+        return Scope(key, quiz.title, items, mixed=False, quizzes={quiz.topic: quiz})
     demo = catalog.demos().get(key)
     if demo is None:
         raise catalog.unknown_quiz(name)
-    items = [(t, q) for t, quiz in load_all().items() for q in quiz.questions if q.demo == key]
+    quizzes = load_all()
+    items = [(t, q) for t, quiz in quizzes.items() for q in quiz.questions if q.demo == key]
     if not items:
         raise FrcliError(f"no quiz questions use the demo '{key}' yet; see frcli demo {key}")
-    return Scope(key, f"{demo.title} (demo {key})", items, mixed=True)
+    return Scope(key, f"{demo.title} (demo {key})", items, mixed=True, quizzes=quizzes)
 
 
 def run_quiz(
@@ -184,13 +187,10 @@ def _by_topic(scope: Scope) -> dict[str, QuizFile]:
     """The scope's questions as quiz files, for :func:`session.plan_review`."""
     from dataclasses import replace
 
-    from ..quiz.model import load_all
-
-    quizzes = load_all()
     keys = scope.keys
     return {
         t: replace(quiz, questions=tuple(q for q in quiz.questions if (t, q.id) in keys))
-        for t, quiz in quizzes.items()
+        for t, quiz in scope.quizzes.items()
     }
 
 

@@ -262,7 +262,12 @@ def test_topic_picker_shows_progress_and_starts_the_quiz(capsys):
     assert [r["topic"] for r in history()] == ["errors", TOPIC]
 
 
-def test_review_asks_due_questions_across_topics(capsys):
+def test_review_asks_due_questions_across_topics(capsys, monkeypatch):
+    from fastapi_responses_cli.quiz import model
+
+    loads = []
+    real_load_all = model.load_all
+    monkeypatch.setattr(model, "load_all", lambda: loads.append(1) or real_load_all())
     past = datetime.now(UTC) - timedelta(days=3)
     with Store() as store:
         store.record("errors", "unknown-path-404", False, ["x"], now=past)
@@ -278,6 +283,7 @@ def test_review_asks_due_questions_across_topics(capsys):
     assert "Review: 2 questions due" in out
     assert "errors · easy" in out and "response-models · easy" in out
     assert "2 of 2 right" in out
+    assert len(loads) == 1  # the quiz files are read once for the scope and the review plan
     assert drive("", topic=None, review=True) == 0
     assert "Nothing is due for review. Next review" in capsys.readouterr().out
 
