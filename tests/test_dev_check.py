@@ -121,8 +121,12 @@ def problems(capsys: pytest.CaptureFixture[str]) -> list[str]:
     return lines
 
 
-def test_sound_content_passes_and_reports_the_answer_length_figure(content, capsys):
+def test_sound_content_passes_and_reports_the_answer_length_figure(content, capsys, monkeypatch):
+    figures = []
+    real_figure = dev._shipped_figure
+    monkeypatch.setattr(dev, "_shipped_figure", lambda: figures.append(1) or real_figure())
     assert dev.check() == 0
+    assert len(figures) == 1  # checked and printed from one reading of the quizzes
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "answer length: the right choice is strictly the longest in 0 of 2 single-answer "
