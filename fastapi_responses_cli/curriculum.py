@@ -16,9 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import FrcliError
+
+if TYPE_CHECKING:
+    from .quiz.store import Store
 
 PATH_FILE = "path.toml"
 PARTS = ("demo", "quiz", "exercise")  # the order of a step's parts
@@ -145,11 +148,10 @@ def place(steps: list[Step], done: Iterable[tuple[str, str]]) -> Place | None:
     return None
 
 
-def done_parts() -> set[tuple[str, str]]:
-    """The (step, part) pairs the learner has done, read without creating the store."""
-    from .quiz.store import Store, db_path
+def done_parts(store: Store | None = None) -> set[tuple[str, str]]:
+    """The (step, part) pairs the learner has done, read without creating the store (or from
+    ``store``, the one the command has open)."""
+    from .quiz.store import reading_store
 
-    if not db_path().exists():
-        return set()
-    with Store() as store:
-        return store.path_done()
+    with reading_store(store) as opened:
+        return opened.path_done() if opened is not None else set()

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from ..quiz.store import Store
+
 
 def show_progress(
     *,
@@ -27,7 +29,7 @@ def show_progress(
     input: Input | None = None,
     output: Output | None = None,
 ) -> int:
-    from ..quiz.store import Store, db_path, progress_state
+    from ..quiz.store import Store, db_path, progress_state, reading_store
 
     path = db_path()
     if reset:
@@ -56,8 +58,9 @@ def show_progress(
         print(f"Progress forgotten ({forgotten} answer{'s' * (forgotten != 1)}).")
         return 0
 
-    rows, read_only = progress_state()
-    exercises = _exercise_rows()
+    with reading_store() as store:  # opened once for the quizzes and the exercises
+        rows, read_only = progress_state(store=store)
+        exercises = _exercise_rows(store)
     if as_json:
         # read_only: why no new answer can be saved ("read-only file", "read-only folder", ...),
         # or null when one can.
@@ -125,7 +128,7 @@ def _where(path: Path, read_only: str | None) -> Text:
     return Text(where, style="dim")
 
 
-def _exercise_rows() -> list[dict]:
+def _exercise_rows(store: Store | None) -> list[dict]:
     """Every exercise's progress (state, checks, passes, hints taken), in course order."""
     from ..catalog import exercise_titles
     from ..exercises.state import exercise_progress
@@ -134,7 +137,7 @@ def _exercise_rows() -> list[dict]:
         titles = exercise_titles()
     except FrcliError:  # a broken manifest is `frcli dev check`'s to report
         return []
-    progress = exercise_progress(titles)
+    progress = exercise_progress(titles, store)
     return [{**p.to_json(), "title": titles[name]} for name, p in progress.items()]
 
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import catalog
 from ..clients import SERVE_BASE
 from ..console import make_console
 from ..versions import versions_inline
 
+if TYPE_CHECKING:
+    from ..quiz.store import Store
+
 
 def show_welcome() -> int:
     from rich.text import Text
+
+    from ..quiz.store import reading_store
 
     console = make_console()
     demos = catalog.demos()
@@ -21,12 +28,13 @@ def show_welcome() -> int:
         f"{len(demos)} demos, {len(quizzes)} quiz topics "
         f"({sum(q.questions for q in quizzes.values())} questions)."
     )
-    progress = _progress_line()
-    if progress is not None:
-        console.print(progress)
-    path = _path_lines()
-    if path is not None:
-        console.print(path, markup=False)
+    with reading_store() as store:  # opened once for the quizzes and the path
+        progress = _progress_line(store)
+        if progress is not None:
+            console.print(progress)
+        path = _path_lines(store)
+        if path is not None:
+            console.print(path, markup=False)
     console.print()
     for cmd, what in [
         (
@@ -48,11 +56,11 @@ def show_welcome() -> int:
     return 0
 
 
-def _path_lines() -> str | None:
+def _path_lines(store: Store | None) -> str | None:
     """Where the learner stands on the path (frcli learn), or None before the first step."""
     from ..curriculum import done_parts, peek_steps, place
 
-    done = done_parts()
+    done = done_parts(store)
     if not done:  # not on the path yet: nothing to read
         return None
     steps = peek_steps()
@@ -67,12 +75,12 @@ def _path_lines() -> str | None:
     )
 
 
-def _progress_line() -> str | None:
+def _progress_line(store: Store | None) -> str | None:
     """Two lines about the learner's quizzes (where they stand, what to do next), or None
     before the first answer."""
     from ..quiz.store import progress_overview
 
-    topics = progress_overview()
+    topics = progress_overview(store=store)
     answered = sum(t["answered"] for t in topics)
     if not answered:
         return None

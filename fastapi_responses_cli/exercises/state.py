@@ -15,7 +15,10 @@ import sqlite3
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..quiz.store import Store
 
 NOT_STARTED, FAILING, DONE = "not started", "failing", "done"
 
@@ -42,30 +45,31 @@ class ExerciseProgress:
         }
 
 
-def _events(exercise: str | None = None) -> list[dict[str, Any]]:
+def _events(exercise: str | None = None, store: Store | None = None) -> list[dict[str, Any]]:
     from ..errors import FrcliError
-    from ..quiz.store import Store, db_path
+    from ..quiz.store import reading_store
 
-    if not db_path().exists():
-        return []
     try:
-        with Store() as store:
-            return store.exercise_events(exercise)
+        with reading_store(store) as opened:
+            return opened.exercise_events(exercise) if opened is not None else []
     except (sqlite3.Error, FrcliError) as exc:
         message = exc.message if isinstance(exc, FrcliError) else str(exc)
         print(f"frcli: cannot read exercise progress: {message}", file=sys.stderr)
         return []
 
 
-def exercise_progress(names: Iterable[str] | None = None) -> dict[str, ExerciseProgress]:
+def exercise_progress(
+    names: Iterable[str] | None = None, store: Store | None = None
+) -> dict[str, ExerciseProgress]:
     """Every exercise of the manifest, in course order, with its progress. ``names``: the
-    course's names when the caller has them already (``catalog.exercise_titles()``)."""
+    course's names when the caller has them already (``catalog.exercise_titles()``);
+    ``store``: the progress store when the caller has it open."""
     if names is None:
         from ..catalog import exercise_titles
 
         names = exercise_titles()
     out = {name: ExerciseProgress(name) for name in names}
-    for event in _events():
+    for event in _events(store=store):
         p = out.get(event["exercise"])
         if p is None:
             continue  # an exercise that is no longer in the course
@@ -89,9 +93,9 @@ def exercise_progress(names: Iterable[str] | None = None) -> dict[str, ExerciseP
     return out
 
 
-def exercise_states() -> dict[str, str]:
+def exercise_states(store: Store | None = None) -> dict[str, str]:
     """name -> "not started", "failing" or "done", for every exercise in course order."""
-    return {name: p.state for name, p in exercise_progress().items()}
+    return {name: p.state for name, p in exercise_progress(store=store).items()}
 
 
 def next_exercise(after: str | None = None) -> str | None:

@@ -100,7 +100,7 @@ def print_choices(
     console.print(grid)
 
 
-def print_feedback(console: Console, result: Result) -> None:
+def print_feedback(console: Console, result: Result, store: Store | None = None) -> None:
     from rich.text import Text
 
     asked = result.asked
@@ -131,7 +131,7 @@ def print_feedback(console: Console, result: Result) -> None:
     console.print(see)
     from .offer import offer_line  # the exercise that practises this question, if any
 
-    offer = offer_line(asked.topic, asked.question.id, result.correct)
+    offer = offer_line(asked.topic, asked.question.id, result.correct, store)
     if offer is not None:
         console.print(offer)
 
@@ -279,7 +279,7 @@ class QuizRun:
                     reschedule=not practice,
                 )
                 score.add(result)
-                print_feedback(self.console, result)
+                print_feedback(self.console, result, self.store)
                 if self.interactive and not self._next_step(asked, last=n == total):
                     if n < total:
                         stopped = f"Stopped after {n} of {total} questions."

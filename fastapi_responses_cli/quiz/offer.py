@@ -17,6 +17,8 @@ from ..errors import FrcliError
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from .store import Store
+
 
 @cache
 def _exercises() -> tuple[tuple[str, str, frozenset[str]], ...]:
@@ -48,24 +50,25 @@ def exercise_for(topic: str, question: str) -> str | None:
     return linked or next((name for name, t, _ in found if t == topic), None)
 
 
-def _state(name: str) -> str:
+def _state(name: str, store: Store | None = None) -> str:
     """ "not started", "failing" or "done" (the exercise engine's progress)."""
     from ..exercises.state import exercise_states
 
     try:
-        return exercise_states().get(name, "not started")
+        return exercise_states(store).get(name, "not started")
     except FrcliError:  # an exercise manifest that does not read: dev check says so, not the quiz
         return "not started"
 
 
-def offer_line(topic: str, question: str, correct: bool) -> Text | None:
-    """The line to print after a question's explanation, or None (no exercise, or solved)."""
+def offer_line(topic: str, question: str, correct: bool, store: Store | None = None) -> Text | None:
+    """The line to print after a question's explanation, or None (no exercise, or solved).
+    ``store``: the quiz's own, open already (the exercises' progress is read from it)."""
     from rich.text import Text
 
     name = exercise_for(topic, question)
     if name is None:
         return None
-    state = _state(name)
+    state = _state(name, store)
     if state == "done":
         return None
     if state == "failing":  # started, not passing yet: the learner's file is there

@@ -713,24 +713,41 @@ def known_questions() -> dict[str, tuple[str, set[str]]]:
     return {t.topic: (t.title, set(t.question_ids)) for t in catalog.quiz_topics().values()}
 
 
-def progress_overview(now: datetime | None = None) -> list[dict]:
+@contextmanager
+def reading_store(store: Store | None = None) -> Iterator[Store | None]:
+    """``store`` itself when a command has one open already; else the learner's store, open
+    for the block, or None when there is no file yet (reading never creates it). A command
+    that reads several things opens it once with this and hands it to each reader."""
+    if store is not None:
+        yield store
+    elif not db_path().exists():
+        yield None
+    else:
+        with Store() as opened:
+            yield opened
+
+
+def progress_overview(now: datetime | None = None, store: Store | None = None) -> list[dict]:
     """Per quiz topic: topic, title, questions, answered, correct, attempts, last_practised,
     due (how many are due for review now) and next_due (ISO times, UTC, or None).
 
     ``answered`` counts distinct questions; ``correct`` those whose latest answer was right.
-    Never creates the database: with no file yet, every count is zero.
+    Never creates the database: with no file yet, every count is zero. ``store``: the one
+    the command has open (:func:`reading_store`).
     """
-    return progress_state(now)[0]
+    return progress_state(now, store)[0]
 
 
-def progress_state(now: datetime | None = None) -> tuple[list[dict], str | None]:
+def progress_state(
+    now: datetime | None = None, store: Store | None = None
+) -> tuple[list[dict], str | None]:
     """:func:`progress_overview`'s rows, and why no new answer could be saved
     (:func:`read_only_reason`), or None when one could. Never creates the database."""
     known = known_questions()
-    if not db_path().exists():
-        return _empty_overview(known), read_only_reason()
-    with Store() as store:
-        return store.overview(known, now), store.read_only_why
+    with reading_store(store) as opened:
+        if opened is None:
+            return _empty_overview(known), read_only_reason()
+        return opened.overview(known, now), opened.read_only_why
 
 
 def _empty_overview(known: dict[str, tuple[str, set[str]]]) -> list[dict]:

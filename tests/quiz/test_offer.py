@@ -37,7 +37,7 @@ def exercises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(curriculum, "_exercises_dir", lambda: root)
     offer._exercises.cache_clear()
     states: dict[str, str] = {}
-    monkeypatch.setattr(offer, "_state", lambda name: states.get(name, "not started"))
+    monkeypatch.setattr(offer, "_state", lambda name, store=None: states.get(name, "not started"))
     yield states
     offer._exercises.cache_clear()
 
