@@ -4,9 +4,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+# pytest keeps each test module's assertion-rewritten code in __pycache__, but not where
+# PYTHONDONTWRITEBYTECODE is set (as it is in many containers): then every xdist worker parses
+# and rewrites all the test modules again on every run, 3 of its 5 s of start-up. The suite
+# writes that cache regardless; only this process and its imports do (frcli's own
+# subprocesses keep the variable), and *.pyc is ignored by git.
+sys.dont_write_bytecode = False
 
-from fastapi_responses_cli.runner import DemoRun, run_demo
+import pytest  # noqa: E402
+
+from fastapi_responses_cli.runner import DemoRun, run_demo  # noqa: E402
 
 WARM = """
 from fastapi_responses_cli import catalog

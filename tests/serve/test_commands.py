@@ -8,11 +8,13 @@ example.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
 import subprocess
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -65,8 +67,19 @@ def test_curl_command_sends_the_same_requests(served, served_hops, name, example
     assert list(zip(sent, got, strict=True)) == hops
 
 
+@pytest.fixture(scope="module")
+def httpie_config(tmp_path_factory) -> Path:
+    """A config dir of HTTPie's own with its update check off. Left on, each in-process run
+    forks this worker twice into a detached daemon that asks PyPI for HTTPie's latest version:
+    CPU no one waits for (about 24 s a suite run, measured) and a copy of the live server's
+    listening socket in each daemon."""
+    folder = tmp_path_factory.mktemp("httpie")
+    (folder / "config.json").write_text(json.dumps({"disable_update_warnings": True}))
+    return folder
+
+
 @pytest.mark.parametrize(("name", "example"), EXAMPLES)
-def test_httpie_command_sends_the_same_requests(served, served_hops, name, example):
+def test_httpie_command_sends_the_same_requests(served, served_hops, httpie_config, name, example):
     if endless(example):
         # HTTPie would wait for the end of a stream that has none; curl's test covers it.
         pytest.skip("an endless stream")
@@ -77,7 +90,9 @@ def test_httpie_command_sends_the_same_requests(served, served_hops, name, examp
     assert argv[0] == "http" and argv[1] == "--print=hb"
     argv[1] = "--print=Hhb"  # also the request heads, to check each hop's method
     with tempfile.TemporaryFile("w+b") as out, tempfile.TemporaryFile("w+") as err:
-        env = Environment(stdout=out, stderr=err, stdin=None, stdout_isatty=False)
+        env = Environment(
+            stdout=out, stderr=err, stdin=None, stdout_isatty=False, config_dir=httpie_config
+        )
         # HTTPie in-process (a process each would cost ~0.3 s); --ignore-stdin because the
         # test's stdin is not a terminal, which HTTPie would otherwise read as the body.
         status = main(["http", "--ignore-stdin", *argv[1:]], env=env)
