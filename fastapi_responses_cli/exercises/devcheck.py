@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import FrcliError
 
 if TYPE_CHECKING:
+    from .pool import ChildPool
     from .spec import ExerciseSpec
 
 FILES = ("exercise.toml", "starter.py", "solution.py")
@@ -25,9 +27,10 @@ def _workers() -> int:
     return max(1, min(3, (os.cpu_count() or 2)))
 
 
-def check_exercises(*, run: bool = True) -> Iterator[str]:
+def check_exercises(*, run: bool = True, pool: ChildPool | None = None) -> Iterator[str]:
     """Every problem found, one line each. ``run=False`` leaves out running the starters and
-    solutions (the suite proves the shipped ones in tests/exercises/test_content.py)."""
+    solutions (the suite proves the shipped ones in tests/exercises/test_content.py);
+    ``pool``: warm children to run them on (by default a pool of this call's own)."""
     from .spec import exercises_dir, load_manifest, load_spec
 
     root = exercises_dir()
@@ -65,7 +68,7 @@ def check_exercises(*, run: bool = True) -> Iterator[str]:
             yield f"{label}/{name}/starter.py: no TODO comment saying what to change"
         runnable.append(name)
     if run:
-        yield from _run_all(root, label, runnable)
+        yield from _run_all(root, label, runnable, pool)
 
 
 def _links(
@@ -95,15 +98,17 @@ def _links(
             yield f"{where}: links.quiz: no question '{qid}' in quiz '{topic}'"
 
 
-def _run_all(root: Path, label: str, names: list[str]) -> Iterator[str]:
+def _run_all(root: Path, label: str, names: list[str], given: ChildPool | None) -> Iterator[str]:
     from .checker import Verdict, check_path
     from .pool import ChildPool
 
     jobs = [(n, kind) for n in names for kind in ("starter", "solution")]
     if not jobs:
         return
-    workers = _workers()
-    with ChildPool(size=workers) as pool, ThreadPoolExecutor(workers) as executor:
+    workers = given.size if given is not None else _workers()
+    # A given pool is the caller's to close; one made here is closed here.
+    owned = nullcontext(given) if given is not None else ChildPool(size=workers)
+    with owned as pool, ThreadPoolExecutor(workers) as executor:
 
         def run(job: tuple[str, str]) -> Verdict:
             name, kind = job

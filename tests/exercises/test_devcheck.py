@@ -31,24 +31,26 @@ def test_shipped_exercises_are_in_order():
 
 
 def test_copied_content_is_in_order(content):
+    # On a pool of its own, as `frcli dev check` runs; the tests below share the session's
+    # warm pool (tests/exercises/conftest.py), which each call must leave open.
     assert list(devcheck.check_exercises()) == []
 
 
-def test_unlisted_folder_and_missing_files(content):
+def test_unlisted_folder_and_missing_files(content, pool):
     (content / "stray").mkdir()
     (content / "created-status" / "solution.py").unlink()
-    problems = list(devcheck.check_exercises())
+    problems = list(devcheck.check_exercises(pool=pool))
     assert "exercises/stray: not listed in exercises/info.toml" in problems
     assert "exercises/created-status: missing solution.py" in problems
 
 
-def test_solved_starter_and_failing_solution(content):
+def test_solved_starter_and_failing_solution(content, pool):
     hp = content / "hide-password"
     shutil.copy(hp / "solution.py", hp / "starter.py.new")
     (hp / "solution.py").write_text((hp / "starter.py").read_text())
     (hp / "starter.py.new").replace(hp / "starter.py")
     (hp / "starter.py").write_text((hp / "starter.py").read_text() + "# TODO: nothing\n")
-    problems = list(devcheck.check_exercises())
+    problems = list(devcheck.check_exercises(pool=pool))
     assert (
         "exercises/hide-password/starter.py: passes every expectation "
         "(a starter must fail at least one)" in problems
@@ -59,14 +61,14 @@ def test_solved_starter_and_failing_solution(content):
     ), problems
 
 
-def test_broken_links_and_spec(content):
+def test_broken_links_and_spec(content, pool):
     toml = content / "created-status" / "exercise.toml"
     text = toml.read_text().replace('example = "created"', 'example = "nope"')
     text = text.replace("status-codes/set-201", "status-codes/no-such-question")
     toml.write_text(text)
     hp = content / "hide-password" / "exercise.toml"
     hp.write_text(hp.read_text().replace("hints = [", "hints_ = ["))
-    problems = list(devcheck.check_exercises())
+    problems = list(devcheck.check_exercises(pool=pool))
     assert (
         "exercises/created-status/exercise.toml: links.example: demo 'status-codes' has no "
         "example 'nope'" in problems
@@ -78,9 +80,9 @@ def test_broken_links_and_spec(content):
     assert any(p.startswith(f"{hp}: hints") for p in problems), problems
 
 
-def test_starter_that_does_not_run(content):
+def test_starter_that_does_not_run(content, pool):
     (content / "created-status" / "starter.py").write_text("# TODO: x\nimport nope_nope\n")
-    problems = list(devcheck.check_exercises())
+    problems = list(devcheck.check_exercises(pool=pool))
     assert problems == [
         "exercises/created-status/starter.py: does not run: starter.py failed to import something"
     ]
