@@ -1,8 +1,11 @@
 import os
+import pickle
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 # pytest keeps each test module's assertion-rewritten code in __pycache__, but not where
 # PYTHONDONTWRITEBYTECODE is set (as it is in many containers): then every xdist worker parses
@@ -13,7 +16,10 @@ sys.dont_write_bytecode = False
 
 import pytest  # noqa: E402
 
+from fastapi_responses_cli import catalog  # noqa: E402
 from fastapi_responses_cli.runner import DemoRun, run_demo  # noqa: E402
+
+T = TypeVar("T")
 
 WARM = """
 from fastapi_responses_cli import catalog
@@ -56,17 +62,55 @@ def _isolated_home(tmp_path, monkeypatch, warm_index):
 
 
 @pytest.fixture(scope="session")
-def recorded():
-    """``recorded(demo, examples=None)``: ``run_demo``'s result, recorded once per test session
-    (per xdist worker) and shared by every module that asks: the demo tests, the fact tests,
+def shared_dir(tmp_path_factory) -> Path:
+    """A folder every xdist worker of this run shares (their base temps are its children);
+    without xdist, the session's own base temp."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / "shared"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def once_per_run(shared_dir):
+    """``once_per_run(key, make)``: ``make()``'s result, made by one xdist worker of this run
+    (holding a file lock meanwhile) and read back by the others from ``shared_dir``: for the
+    recordings, which each worker used to make for itself, the paced ones included (seconds of
+    wall time each). The result must pickle; treat it as read-only."""
+    from filelock import FileLock
+
+    def get(key: str, make: Callable[[], T]) -> T:
+        path = shared_dir / f"{key}.pickle"
+        with FileLock(f"{path}.lock"):
+            if path.exists():
+                return pickle.loads(path.read_bytes())
+            value = make()
+            path.write_bytes(pickle.dumps(value))
+            return value
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def recorded(once_per_run):
+    """``recorded(demo, examples=None)``: ``run_demo``'s result, recorded once per test run (see
+    ``once_per_run``) and shared by every module that asks: the demo tests, the fact tests,
     test_combined. Treat it as read-only. A run that must be fresh (its own log handler, a
     random boundary compared across responses) calls ``run_demo`` itself."""
     cache: dict[tuple[str, tuple[str, ...] | None], DemoRun] = {}
 
+    def record(demo: str, examples: list[str] | None) -> tuple[list, list]:
+        run = run_demo(demo, examples)
+        return run.exchanges, run.startup_log
+
     def get(demo: str, examples: list[str] | None = None) -> DemoRun:
         key = (demo, tuple(examples) if examples is not None else None)
         if key not in cache:
-            cache[key] = run_demo(demo, examples)
+            name = ".".join(["recorded", demo, *(examples or [])])
+            run = DemoRun(catalog.get_demo(demo))
+            run.exchanges, run.startup_log = once_per_run(name, lambda: record(demo, examples))
+            cache[key] = run
         return cache[key]
 
     return get

@@ -35,21 +35,26 @@ def client(served):
 
 
 @pytest.fixture(scope="session")
-def served_hops(served):
+def served_hops(served, once_per_run):
     """``served_hops(name, example)``: the exchanges (one per hop) frcli's engine records for an
-    example sent to the combined server under ``/<name>``; recorded once per session (per xdist
-    worker), shared by test_combined and test_commands."""
+    example sent to the combined server under ``/<name>``; recorded once per test run (by one
+    worker's server: see ``once_per_run``), shared by test_combined and test_commands."""
     from fastapi_responses_cli.recorder import make_client, run_example
 
     cache: dict[tuple[str, str], list] = {}
 
+    def record(name: str, example) -> list:
+        with warnings.catch_warnings(), make_client() as c:
+            warnings.simplefilter("ignore")  # demos teach deprecations; not tested here
+            events = run_example(c, f"{served.url}/{name}", name, example)
+            return [e.exchange for e in events if e.kind == "end"]
+
     def get(name: str, example) -> list:
         key = (name, example.name)
         if key not in cache:
-            with warnings.catch_warnings(), make_client() as c:
-                warnings.simplefilter("ignore")  # demos teach deprecations; not tested here
-                events = run_example(c, f"{served.url}/{name}", name, example)
-                cache[key] = [e.exchange for e in events if e.kind == "end"]
+            cache[key] = once_per_run(
+                f"served.{name}.{example.name}", lambda: record(name, example)
+            )
         return cache[key]
 
     return get
