@@ -33,15 +33,20 @@ catalog.content_index().save()
 
 
 @pytest.fixture(scope="session")
-def warm_index(tmp_path_factory) -> Path:
-    """A content index (``content-index.json``) filled by a run of its own: every demo's
-    titles, every quiz's checked questions, the exercises' titles. Each test's FRCLI_HOME
-    starts with a copy, as a learner's does after their first command; the first run, which
-    checks everything afresh, is tested on its own (tests/test_startup.py)."""
-    home = tmp_path_factory.mktemp("warm-home")
-    env = {**os.environ, "FRCLI_HOME": str(home)}
-    subprocess.run([sys.executable, "-c", WARM], env=env, check=True, timeout=120)
-    return home / "content-index.json"
+def warm_index(once_per_run, shared_dir) -> Path:
+    """A content index (``content-index.json``) filled by a run of its own (once per test
+    run: see ``once_per_run``): every demo's titles, every quiz's checked questions, the
+    exercises' titles. Each test's FRCLI_HOME starts with a copy, as a learner's does after
+    their first command; the first run, which checks everything afresh, is tested on its own
+    (tests/test_startup.py)."""
+    home = shared_dir / "warm-home"
+
+    def fill() -> Path:
+        env = {**os.environ, "FRCLI_HOME": str(home)}
+        subprocess.run([sys.executable, "-c", WARM], env=env, check=True, timeout=120)
+        return home / "content-index.json"
+
+    return once_per_run("warm-index", fill)
 
 
 def seed_home(home: Path, index: Path) -> None:
