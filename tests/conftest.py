@@ -91,7 +91,9 @@ def once_per_run(shared_dir):
             if path.exists():
                 return pickle.loads(path.read_bytes())
             value = make()
-            path.write_bytes(pickle.dumps(value))
+            part = path.with_suffix(".part")  # whole or absent, even if this worker dies
+            part.write_bytes(pickle.dumps(value))
+            part.replace(path)
             return value
 
     return get
