@@ -48,7 +48,6 @@ def inline(text: str, color: bool) -> Text:
 
 def print_blocks(console: Console, text: str, *, indent: int = 0) -> None:
     from rich.padding import Padding
-    from rich.syntax import Syntax
 
     color = console.color_system is not None
     for i, block in enumerate(blocks(text)):
@@ -57,6 +56,8 @@ def print_blocks(console: Console, text: str, *, indent: int = 0) -> None:
         if block.kind == "code":
             body: RenderableType
             if color:
+                from rich.syntax import Syntax  # only here: 12 ms to import, most runs never do
+
                 body = Syntax(block.text, "python", theme="ansi_dark", background_color="default")
             else:
                 from rich.text import Text
