@@ -55,3 +55,33 @@ def test_an_exchange_end_carries_only_the_unsent_chunks_and_the_parent_rebuilds_
     assert (got.chunk_count, got.body_size, got.decoded_size) == (5, 20, 9)
     assert run.v.exchanges_json == [ex.to_json()]  # chunk JSON, and key order, as the child's
     assert list(run.v.exchanges_json[0]) == list(ex.to_json())
+
+
+WARM_PROBE = """
+import sys, threading
+import fastapi, fastapi.responses, fastapi.sse, httpx, uvicorn  # the child's warm imports
+from fastapi_responses_cli import live_server, recorder, usercode
+from fastapi_responses_cli.content import Example
+from fastapi_responses_cli.exercises import child
+before = set(sys.modules)
+child._first_use()
+print(threading.active_count())
+print(" ".join(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_the_warm_up_before_a_job_starts_no_thread_and_loads_what_a_first_check_would():
+    """A zygote forks after this warm-up, and a fork copies only the calling thread: a thread
+    (a server, a pool) started here would be missing, or hold a lock forever, in every job."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_PROBE], capture_output=True, text=True, check=True
+    )
+    threads, loaded = done.stdout.splitlines()
+    assert threads == "1"
+    modules = set(loaded.split())
+    # What a forked check used to import (or build) first, in every job: FastAPI's OpenAPI
+    # document brings pydantic.v1, uvicorn's config its lifespan and HTTP protocol classes.
+    assert {"pydantic.v1", "uvicorn.lifespan.on", "anyio._backends._asyncio"} <= modules, modules
