@@ -19,6 +19,8 @@ import pytest  # noqa: E402
 from fastapi_responses_cli import catalog  # noqa: E402
 from fastapi_responses_cli.runner import DemoRun, run_demo  # noqa: E402
 
+from . import forkrun  # noqa: E402
+
 T = TypeVar("T")
 
 WARM = """
@@ -129,6 +131,26 @@ def pytest_configure(config):
         "early: a test that takes many seconds of wall time; it is run first, so that it "
         "overlaps the rest of the suite instead of holding up its end",
     )
+    config.addinivalue_line(
+        "markers",
+        "exec_frcli: every `python -m fastapi_responses_cli` this test starts is exec'd, "
+        "not forked from the warm zygote (tests/forkrun.py): for tests of start-up itself",
+    )
+    forkrun.install()
+
+
+def pytest_unconfigure(config):
+    forkrun.uninstall()
+
+
+@pytest.fixture(autouse=True)
+def _exec_frcli(request):
+    """Tests marked ``exec_frcli`` start frcli cold, as a learner's shell does."""
+    if request.node.get_closest_marker("exec_frcli") is None:
+        yield
+        return
+    with forkrun.paused():
+        yield
 
 
 def pytest_collection_modifyitems(config, items):

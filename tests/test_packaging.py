@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# Start-up itself is what these check: each frcli run starts cold (tests/forkrun.py).
+pytestmark = pytest.mark.exec_frcli
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

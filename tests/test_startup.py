@@ -14,6 +14,9 @@ import pytest
 
 from fastapi_responses_cli import catalog, versions
 
+# Start-up itself is what these check: each frcli run starts cold (tests/forkrun.py).
+pytestmark = pytest.mark.exec_frcli
+
 PROBE = """
 import sys
 sys.argv = ["frcli", *sys.argv[1:]]
