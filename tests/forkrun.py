@@ -12,12 +12,14 @@ it had exec'd, because this process becomes a child subreaper (the zygote forks 
 middle process exits). What it does not repeat is the interpreter's start-up, so a command is
 run for real, exec'd, whenever its start-up could differ:
 
-- any other command line: interpreter flags (``-P``, ``-S``, ``-X``), a ``-c`` script, another
-  module (the exercise child, which has a zygote of its own), a shell;
+- any other command line: forked are ``python -m fastapi_responses_cli`` and ``python [-P] -m``
+  one of its modules (the exercise child, which `exercise check` starts); other interpreter
+  flags (``-S``, ``-X``), a ``-c`` script, another module or a shell are exec'd;
 - a ``preexec_fn``;
 - an environment that differs from the zygote's in a ``PYTHON*``, ``LC_*`` or ``LANG*``
   variable, or in a variable the preloaded modules read while they were imported (the zygote
-  notes each one);
+  notes each one); PYTHONUNBUFFERED and PYTHONDONTWRITEBYTECODE, which the exercise pool sets
+  and clears, the forked run applies itself;
 - tests marked ``exec_frcli`` (those about start-up itself), and every test when
   ``FRCLI_TEST_EXEC=1`` is set, which runs the whole suite the slow way;
 - a zygote that could not start (then every command is exec'd, and the reason is printed once).
@@ -41,7 +43,9 @@ from typing import Any
 ZYGOTE = Path(__file__).with_name("frcli_zygote.py")
 ENV_OFF = "FRCLI_TEST_EXEC"
 PACKAGE = "fastapi_responses_cli"
+PROBE = "tests.forkrun_probe"  # prints what start-up set up, for tests/test_forkrun.py
 STARTUP_PREFIXES = ("PYTHON", "LC_", "LANG")
+EMULATED = {"PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE"}  # the zygote's child applies these
 MAX_MESSAGE = 1 << 20
 _PR_SET_CHILD_SUBREAPER = 36
 
@@ -88,7 +92,7 @@ class Zygote:
         if "*" in self.read:
             return False
         names = {k for k in (*env, *self.env) if k.startswith(STARTUP_PREFIXES)} | self.read
-        return all(env.get(k) == self.env.get(k) for k in names)
+        return all(env.get(k) == self.env.get(k) for k in names - EMULATED)
 
     def spawn(self, request: dict[str, Any], fds: Sequence[int]) -> int:
         with _lock:
@@ -123,16 +127,21 @@ def _zygote() -> Zygote | None:
     return zygote
 
 
-def frcli_arguments(args: Any) -> list[str] | None:
-    """The arguments after ``python -m fastapi_responses_cli``, or None for another command."""
+def frcli_command(args: Any) -> tuple[str, bool, list[str]] | None:
+    """For ``python [-P] -m MODULE ARGS``, MODULE frcli's package or one of its modules (the
+    exercise child): (MODULE, whether -P was given, ARGS). None for any other command line."""
     if isinstance(args, str | bytes | os.PathLike):
         return None
     argv = [os.fsdecode(a) if isinstance(a, bytes | os.PathLike) else a for a in args]
-    if not all(isinstance(a, str) for a in argv) or len(argv) < 3:
+    if not all(isinstance(a, str) for a in argv) or not argv or argv[0] != sys.executable:
         return None
-    if argv[0] != sys.executable or argv[1:3] != ["-m", PACKAGE]:
+    safe_path = argv[1:2] == ["-P"]
+    rest = argv[2:] if safe_path else argv[1:]
+    if len(rest) < 2 or rest[0] != "-m":
         return None
-    return argv[3:]
+    if rest[1] not in (PACKAGE, PROBE) and not rest[1].startswith(PACKAGE + "."):
+        return None
+    return rest[1], safe_path, rest[2:]
 
 
 class ForkingPopen(_OriginalPopen):  # type: ignore[type-arg,misc]
@@ -166,8 +175,8 @@ class ForkingPopen(_OriginalPopen):  # type: ignore[type-arg,misc]
         start_new_session,
         process_group,
     ):
-        rest = None if shell or preexec_fn or executable else frcli_arguments(args)
-        zygote = _zygote() if rest is not None and close_fds else None
+        command = None if shell or preexec_fn or executable else frcli_command(args)
+        zygote = _zygote() if command is not None and close_fds else None
         environment = {
             os.fsdecode(k): os.fsdecode(v) for k, v in (os.environ if env is None else env).items()
         }
@@ -202,7 +211,14 @@ class ForkingPopen(_OriginalPopen):  # type: ignore[type-arg,misc]
             c2pwrite if c2pwrite != -1 else 1,
             errwrite if errwrite != -1 else 2,
         ]
+        assert command is not None
+        module, safe_path, rest = command
         request = {
+            "module": module,
+            "safe_path": safe_path,
+            # What these two variables do at start-up, the forked run does itself.
+            "unbuffered": bool(environment.get("PYTHONUNBUFFERED")),
+            "dont_write_bytecode": bool(environment.get("PYTHONDONTWRITEBYTECODE")),
             "args": rest,
             "cwd": os.path.abspath(os.fspath(cwd) if cwd is not None else os.getcwd()),
             "env": environment,

@@ -8,9 +8,10 @@ exits at once, so the grandchild is handed to the test worker (a child subreaper
 worker's ``subprocess.Popen`` waits for it, signals it and reads its exit status as for any
 child of its own.
 
-The grandchild then does what the interpreter's start-up does for ``python -m``: the streams on
-0, 1 and 2, the environment, sys.path[0], sys.argv, then the package's ``__main__`` run as the
-main module. It exits as an interpreter does: SystemExit, atexit handlers, flushed streams.
+The grandchild then does what the interpreter's start-up does for ``python [-P] -m MODULE``:
+the streams on 0, 1 and 2 (buffered, or not with PYTHONUNBUFFERED), the environment,
+sys.path[0], sys.argv, then MODULE (the package's ``__main__``, or the exercise child) run as
+the main module. It exits as an interpreter does: SystemExit, atexit handlers, flushed streams.
 """
 
 from __future__ import annotations
@@ -121,21 +122,25 @@ def _serve(sock: socket.socket) -> tuple[dict[str, Any], list[int]]:
         sock.send(json.dumps(reply).encode())
 
 
-def _std_streams() -> None:
+def _std_streams(unbuffered: bool) -> None:
     """New sys.stdin/stdout/stderr over fds 0-2, made as the interpreter makes them: the same
-    encoding and errors; stdout line-buffered only on a terminal, stderr always."""
+    encoding and errors; stdout line-buffered only on a terminal, stderr always; with
+    PYTHONUNBUFFERED, stdout and stderr unbuffered and all three write-through."""
     made = []
     for fd, old in ((0, sys.__stdin__), (1, sys.__stdout__), (2, sys.__stderr__)):
         assert old is not None
         raw = io.FileIO(fd, "rb" if fd == 0 else "wb", closefd=False)
-        buffered: io.BufferedIOBase = io.BufferedReader(raw) if fd == 0 else io.BufferedWriter(raw)
+        buffered: Any = (
+            io.BufferedReader(raw) if fd == 0 else raw if unbuffered else io.BufferedWriter(raw)
+        )
         made.append(
             io.TextIOWrapper(
                 buffered,
                 encoding=old.encoding,
                 errors=old.errors,
                 newline="\n",
-                line_buffering=fd == 2 or raw.isatty(),
+                line_buffering=not unbuffered and (fd == 2 or raw.isatty()),
+                write_through=unbuffered,
             )
         )
     sys.stdin, sys.stdout, sys.stderr = made
@@ -177,11 +182,15 @@ def _become(request: dict[str, Any], fds: list[int], sock: socket.socket) -> Non
     os.environ.clear()
     os.environ.update(request["env"])
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    _std_streams()
-    sys.path[0] = os.getcwd()  # what `python -m` puts first
+    _std_streams(request["unbuffered"])
+    sys.dont_write_bytecode = request["dont_write_bytecode"]
+    if request["safe_path"]:
+        del sys.path[0]  # `python -P -m` puts nothing first
+    else:
+        sys.path[0] = os.getcwd()  # what `python -m` puts first
     importlib.invalidate_caches()
     sys.argv = ["-m", *request["args"]]
-    runpy._run_module_as_main("fastapi_responses_cli")  # type: ignore[attr-defined]
+    runpy._run_module_as_main(request["module"])  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ and a run whose start-up could differ is exec'd."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import signal
@@ -65,6 +67,39 @@ def test_a_forked_run_prints_and_exits_as_an_execd_one(name, tmp_path):
         execd = run(args, stdin, home, tmp_path)
     assert forked[0] and not execd[0]
     assert forked[1:] == execd[1:]
+
+
+@forking
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"PYTHONUNBUFFERED": None, "PYTHONDONTWRITEBYTECODE": None},
+        {"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"},
+        {"PYTHONUNBUFFERED": None, "PYTHONDONTWRITEBYTECODE": "1"},
+    ],
+    ids=["buffered-bytecode", "unbuffered-no-bytecode", "buffered-no-bytecode"],
+)
+def test_a_forked_run_starts_up_as_an_execd_one(env):
+    """The streams, sys.path[0], sys.argv and the two start-up variables the fork applies
+    (None: the variable is not set)."""
+    command = [sys.executable, "-m", forkrun.PROBE, "an", "argument"]
+    full = {**os.environ, "PROBE_VALUE": "seen"}
+    for name, value in env.items():
+        full.pop(name, None)
+        if value is not None:
+            full[name] = value
+    root = Path(__file__).resolve().parents[1]
+    seen = []
+    for paused in (False, True):
+        with forkrun.paused() if paused else contextlib.nullcontext():
+            proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=full, cwd=root)
+            out, _ = proc.communicate(timeout=60)
+        assert proc.forked is not paused and proc.returncode == 0
+        seen.append(json.loads(out))
+    assert seen[0] == seen[1]
+    assert seen[0]["streams"]["stderr"]["write_through"] is (env["PYTHONUNBUFFERED"] is not None)
+    assert seen[0]["dont_write_bytecode"] is (env["PYTHONDONTWRITEBYTECODE"] is not None)
+    assert seen[0]["argv"] == ["an", "argument"] and seen[0]["env"] == "seen"
 
 
 def _parent_of(pid: int) -> int:
