@@ -47,6 +47,7 @@ PROBE = "tests.forkrun_probe"  # prints what start-up set up, for tests/test_for
 STARTUP_PREFIXES = ("PYTHON", "LC_", "LANG")
 EMULATED = {"PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE"}  # the zygote's child applies these
 MAX_MESSAGE = 1 << 20
+SPAWN_SECONDS = 30  # a fork takes milliseconds; a zygote this slow is given up
 _PR_SET_CHILD_SUBREAPER = 36
 
 _OriginalPopen = subprocess.Popen
@@ -96,6 +97,7 @@ class Zygote:
 
     def spawn(self, request: dict[str, Any], fds: Sequence[int]) -> int:
         with _lock:
+            self.sock.settimeout(SPAWN_SECONDS)
             socket.send_fds(self.sock, [json.dumps(request).encode()], list(fds))
             reply = json.loads(self.sock.recv(MAX_MESSAGE) or b"null")
         if not isinstance(reply, dict) or "pid" not in reply:
@@ -111,6 +113,12 @@ class Zygote:
             self.proc.wait()
 
 
+def _give_up(reason: str) -> None:
+    """From now on every frcli run in this process is exec'd; says why, once."""
+    _state["broken"] = reason
+    print(f"tests/forkrun: every frcli run is exec'd from now on: {reason}", file=sys.stderr)
+
+
 def _zygote() -> Zygote | None:
     """This process's zygote, started on first use; None if it cannot start or is turned off."""
     if os.environ.get(ENV_OFF) == "1" or _state["paused"] or _state["broken"]:
@@ -120,8 +128,7 @@ def _zygote() -> Zygote | None:
     try:
         zygote = Zygote()
     except Exception as exc:
-        _state["broken"] = f"{type(exc).__name__}: {exc}"
-        print(f"tests/forkrun: every frcli run is exec'd: {_state['broken']}", file=sys.stderr)
+        _give_up(f"the zygote did not start: {type(exc).__name__}: {exc}")
         return None
     _state.update(zygote=zygote, owner=os.getpid())
     return zygote
@@ -175,37 +182,20 @@ class ForkingPopen(_OriginalPopen):  # type: ignore[type-arg,misc]
         start_new_session,
         process_group,
     ):
+        def execd() -> None:
+            super(ForkingPopen, self)._execute_child(
+                *(args, executable, preexec_fn, close_fds, pass_fds, cwd, env, startupinfo),
+                *(creationflags, shell, p2cread, p2cwrite, c2pread, c2pwrite, errread, errwrite),
+                *(restore_signals, gid, gids, uid, umask, start_new_session, process_group),
+            )
+
         command = None if shell or preexec_fn or executable else frcli_command(args)
         zygote = _zygote() if command is not None and close_fds else None
         environment = {
             os.fsdecode(k): os.fsdecode(v) for k, v in (os.environ if env is None else env).items()
         }
         if zygote is None or not zygote.accepts(environment):
-            return super()._execute_child(  # type: ignore[misc]
-                args,
-                executable,
-                preexec_fn,
-                close_fds,
-                pass_fds,
-                cwd,
-                env,
-                startupinfo,
-                creationflags,
-                shell,
-                p2cread,
-                p2cwrite,
-                c2pread,
-                c2pwrite,
-                errread,
-                errwrite,
-                restore_signals,
-                gid,
-                gids,
-                uid,
-                umask,
-                start_new_session,
-                process_group,
-            )
+            return execd()
         streams = [
             p2cread if p2cread != -1 else 0,
             c2pwrite if c2pwrite != -1 else 1,
@@ -230,7 +220,11 @@ class ForkingPopen(_OriginalPopen):  # type: ignore[type-arg,misc]
             "session": bool(start_new_session),
             "pgid": process_group,
         }
-        self.pid = zygote.spawn(request, [*streams, *pass_fds])
+        try:
+            self.pid = zygote.spawn(request, [*streams, *pass_fds])
+        except (OSError, ValueError) as exc:  # gone, or too slow: this run and the rest cold
+            _give_up(f"the zygote failed: {type(exc).__name__}: {exc}")
+            return execd()
         self._child_created = True
         self.forked = True
         self._close_pipe_fds(p2cread, p2cwrite, c2pread, c2pwrite, errread, errwrite)

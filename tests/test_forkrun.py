@@ -158,3 +158,20 @@ def test_the_marker_execs():
     with subprocess.Popen([*FRCLI, "--version"], stdout=subprocess.DEVNULL) as proc:
         assert not proc.forked
     assert proc.returncode == 0
+
+
+@forking
+def test_a_zygote_that_dies_means_execd_runs_not_failures(capfd):
+    first = subprocess.run([*FRCLI, "--version"], capture_output=True, text=True, check=True)
+    zygote = forkrun._state["zygote"]
+    assert zygote is not None
+    zygote.proc.kill()
+    zygote.proc.wait()
+    try:
+        with subprocess.Popen([*FRCLI, "--version"], stdout=subprocess.PIPE, text=True) as proc:
+            out, _ = proc.communicate(timeout=60)
+        assert not proc.forked and proc.returncode == 0 and out == first.stdout
+        assert "every frcli run is exec'd from now on: the zygote failed" in capfd.readouterr().err
+    finally:  # a new zygote for this worker's other tests
+        zygote.sock.close()
+        forkrun._state.update(zygote=None, owner=None, broken=None)
