@@ -1,10 +1,12 @@
 """`python -m fastapi_responses_cli ...` in the suite: forked from a warm interpreter.
 
-About 170 tests run frcli as a learner does, in a process of its own, and most of what such a
-process spends is its start-up: the interpreter, typer and the command table, 0.13 to 0.2 s of
-CPU each, on a machine with two cores. So the suite's ``subprocess.Popen`` (installed for the
-test processes by tests/conftest.py) hands such a command to a zygote (tests/frcli_zygote.py)
-that has imported those once, and forks the run from it.
+About 200 times a run, the suite starts frcli as a learner does, in a process of its own, and
+most of what such a process spends is its start-up: the interpreter, typer and the command
+table (0.13 to 0.2 s of CPU), and for demo, inspect, serve and the exercise child FastAPI,
+uvicorn and httpx (0.4 s more), on a machine with two cores. So the suite's
+``subprocess.Popen`` (installed for the test processes by tests/conftest.py) hands such a
+command to a zygote (tests/frcli_zygote.py) that has imported those once, and forks the run
+from it.
 
 The run is still a process of its own, with its own pid, streams, exit status, signals,
 session, uid and limits: ``Popen`` waits for it, signals it and kills it as it would a child
