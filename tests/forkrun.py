@@ -84,7 +84,7 @@ class Zygote:
         hello = json.loads(self.sock.recv(MAX_MESSAGE) or b"null")
         if not isinstance(hello, dict):
             raise RuntimeError(f"the zygote exited ({self.proc.wait(5)})")
-        self.sock.settimeout(None)
+        self.sock.settimeout(SPAWN_SECONDS)
         if hello["threads"] != 1:
             self.close()
             raise RuntimeError(f"the zygote runs {hello['threads']} threads; it must run one")
@@ -99,7 +99,6 @@ class Zygote:
 
     def spawn(self, request: dict[str, Any], fds: Sequence[int]) -> int:
         with _lock:
-            self.sock.settimeout(SPAWN_SECONDS)
             socket.send_fds(self.sock, [json.dumps(request).encode()], list(fds))
             reply = json.loads(self.sock.recv(MAX_MESSAGE) or b"null")
         if not isinstance(reply, dict) or "pid" not in reply:
@@ -193,10 +192,12 @@ class ForkingPopen(_OriginalPopen):  # type: ignore[type-arg,misc]
 
         command = None if shell or preexec_fn or executable else frcli_command(args)
         zygote = _zygote() if command is not None and close_fds else None
+        if zygote is None:
+            return execd()
         environment = {
             os.fsdecode(k): os.fsdecode(v) for k, v in (os.environ if env is None else env).items()
         }
-        if zygote is None or not zygote.accepts(environment):
+        if not zygote.accepts(environment):
             return execd()
         streams = [
             p2cread if p2cread != -1 else 0,

@@ -48,7 +48,7 @@ class _EnvSpy(collections.abc.MutableMapping[str, str]):
         self.inner = inner
         self.read: set[str] = set()
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> str:  # Mapping's get() and `in` come through here
         self.read.add(key)
         return self.inner[key]  # type: ignore[no-any-return]
 
@@ -64,14 +64,6 @@ class _EnvSpy(collections.abc.MutableMapping[str, str]):
 
     def __len__(self) -> int:
         return len(self.inner)
-
-    def __contains__(self, key: object) -> bool:
-        self.read.add(str(key))
-        return key in self.inner
-
-    def get(self, key: str, default: Any = None) -> Any:
-        self.read.add(key)
-        return self.inner.get(key, default)
 
 
 def _preload() -> set[str]:
